@@ -1,0 +1,186 @@
+//! Backup request bodies and views (`ob/param/backup.go`,
+//! `ob/agent/repository/model/oceanbase/backup.go`).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// `mode` of a data backup. obshell lower-cases it and defaults `null`/`""` to full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum BackupMode {
+    #[default]
+    Full,
+    Incremental,
+}
+
+impl BackupMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackupMode::Full => "full",
+            BackupMode::Incremental => "incremental",
+        }
+    }
+}
+
+impl fmt::Display for BackupMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Body of `POST /api/v1/obcluster/backup` and `POST /api/v1/tenant/:name/backup`.
+///
+/// Every field is optional on the wire. `encryption` is the backup set's password: it must never
+/// be logged; [`fmt::Debug`] masks it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct BackupRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<BackupMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plus_archive: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<String>,
+}
+
+impl fmt::Debug for BackupRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BackupRequest")
+            .field("mode", &self.mode)
+            .field("plus_archive", &self.plus_archive)
+            .field("encryption", &self.encryption.as_ref().map(|_| "<masked>"))
+            .finish()
+    }
+}
+
+/// Body of `PATCH /api/v1/obcluster/backup`: cancel the running backup jobs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct BackupStatusParam {
+    /// Only `canceled` is allowed; `null`/`""` default to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+/// Body of `PATCH /api/v1/obcluster/backup/log`: `STOP`, `DOING` or `SUSPEND` (`null` = STOP).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ArchiveLogStatusParam {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+/// `delete_policy` of a backup config.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct DeletePolicy {
+    #[serde(default)]
+    pub policy: String,
+    #[serde(default)]
+    pub recovery_window: String,
+}
+
+/// Body of `POST`/`PATCH /api/v1/obcluster/backup/config`.
+///
+/// `backup_base_uri` may embed `access_id`/`access_key`; [`fmt::Debug`] masks the whole URI.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ClusterBackupConfigParam {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_base_uri: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binding: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub piece_switch_interval: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_archive_concurrency: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ha_low_thread_score: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_lag_target: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_policy: Option<DeletePolicy>,
+}
+
+impl fmt::Debug for ClusterBackupConfigParam {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClusterBackupConfigParam")
+            .field("backup_base_uri", &self.backup_base_uri.as_ref().map(|_| "<masked>"))
+            .field("binding", &self.binding)
+            .field("piece_switch_interval", &self.piece_switch_interval)
+            .field("log_archive_concurrency", &self.log_archive_concurrency)
+            .field("ha_low_thread_score", &self.ha_low_thread_score)
+            .field("archive_lag_target", &self.archive_lag_target)
+            .field("delete_policy", &self.delete_policy)
+            .finish()
+    }
+}
+
+/// `CdbObBackupTask`: one tenant's running (or last) backup task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct CdbObBackupTask {
+    pub tenant_id: i64,
+    pub task_id: i64,
+    pub job_id: i64,
+    pub incarnation: i64,
+    pub backup_set_id: i64,
+    pub start_timestamp: Option<String>,
+    pub end_timestamp: Option<String>,
+    pub status: String,
+    pub start_scn: i64,
+    pub end_scn: i64,
+    pub user_ls_start_scn: i64,
+    pub encryption_mode: String,
+    pub input_bytes: i64,
+    pub output_bytes: i64,
+    pub output_rate_bytes: f64,
+    pub extra_meta_bytes: i64,
+    pub tablet_count: i64,
+    pub finish_tablet_count: i64,
+    pub macro_block_count: i64,
+    pub finish_macro_block_count: i64,
+    pub file_count: i64,
+    pub meta_turn_id: i64,
+    pub data_turn_id: i64,
+    pub result: i64,
+    pub comment: String,
+    pub path: String,
+}
+
+/// `data` of `GET /api/v1/obcluster/backup/overview`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ClusterBackupOverview {
+    #[serde(default)]
+    pub statuses: Vec<CdbObBackupTask>,
+}
+
+/// `data` of `GET /api/v1/tenant/:name/backup/overview`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct TenantBackupOverview {
+    #[serde(default)]
+    pub status: CdbObBackupTask,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_skips_unset_fields_and_masks_secret() {
+        let empty = BackupRequest::default();
+        assert_eq!(serde_json::to_string(&empty).unwrap(), "{}");
+        let full = BackupRequest {
+            mode: Some(BackupMode::Incremental),
+            plus_archive: Some(true),
+            encryption: Some("s3cr\"et".into()),
+        };
+        let text = serde_json::to_string(&full).unwrap();
+        assert_eq!(text, r#"{"mode":"incremental","plus_archive":true,"encryption":"s3cr\"et"}"#);
+        assert!(!format!("{full:?}").contains("s3cr"));
+    }
+
+    #[test]
+    fn config_debug_masks_uri() {
+        let c = ClusterBackupConfigParam {
+            backup_base_uri: Some("oss://b/p?access_id=A&access_key=SECRET".into()),
+            ..Default::default()
+        };
+        assert!(!format!("{c:?}").contains("SECRET"));
+    }
+}
