@@ -1,0 +1,179 @@
+//! [`Sim`]: the shared state of one simulated agent, a cheap handle for handlers and tests.
+
+use crate::clock::Instant;
+use crate::cluster::{RecordedBackup, World};
+use crate::config::{Scenario, SimConfig};
+use crate::dag_engine::View;
+use crate::faults::{Fault, FaultRng};
+use crate::session::Sessions;
+use chrono::{FixedOffset, Offset};
+use obshell_api::auth::server::PrivateKey;
+use obshell_api::{BackupRequest, DagDetail, ObTime};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+/// A handle on one simulated agent (an `Arc` inside: clone it freely).
+#[derive(Clone)]
+pub struct Sim(Arc<Inner>);
+
+struct Inner {
+    config: SimConfig,
+    offset: FixedOffset,
+    started: Instant,
+    key: RwLock<PrivateKey>,
+    /// Tenants, jobs and DAGs. No `.await` while it is held.
+    world: Mutex<World>,
+    sessions: Mutex<Sessions>,
+    faults: Mutex<FaultRng>,
+}
+
+#[derive(Debug)]
+pub struct KeyGenError(pub String);
+
+impl std::fmt::Display for KeyGenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot generate the agent's RSA key: {}", self.0)
+    }
+}
+
+impl std::error::Error for KeyGenError {}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock cannot leave the simulation half-updated in a way that
+    // matters more than answering; keep serving.
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Sim {
+    pub fn new(config: SimConfig) -> Result<Self, KeyGenError> {
+        let key = match &config.private_key {
+            Some(key) => key.clone(),
+            None => PrivateKey::generate(config.key_bits, &mut rand_core::OsRng)
+                .map_err(|e| KeyGenError(e.to_string()))?,
+        };
+        let offset = FixedOffset::east_opt(config.utc_offset_secs).unwrap_or_else(|| chrono::Utc.fix());
+        let started = config.clock.now();
+        Ok(Sim(Arc::new(Inner {
+            offset,
+            started,
+            key: RwLock::new(key),
+            world: Mutex::new(World::new(&config)),
+            sessions: Mutex::new(Sessions::default()),
+            faults: Mutex::new(FaultRng::new(config.seed)),
+            config,
+        })))
+    }
+
+    pub fn config(&self) -> &SimConfig {
+        &self.0.config
+    }
+
+    pub fn now(&self) -> Instant {
+        self.0.config.clock.now()
+    }
+
+    pub(crate) fn view(&self) -> View {
+        View { offset: self.0.offset }
+    }
+
+    pub(crate) fn offset(&self) -> FixedOffset {
+        self.0.offset
+    }
+
+    /// Now, as obshell prints `timestamp`: Go RFC 3339 with nanoseconds, the agent's zone.
+    pub(crate) fn now_text(&self) -> String {
+        ObTime(self.now().with_timezone(&self.0.offset)).to_go_string()
+    }
+
+    /// Process start, which gin's panic recovery prints as `timestamp`.
+    pub(crate) fn started_text(&self) -> String {
+        ObTime(self.0.started.with_timezone(&self.0.offset)).to_go_string()
+    }
+
+    pub(crate) fn started_at(&self) -> Instant {
+        self.0.started
+    }
+
+    pub(crate) fn logs_requests(&self) -> bool {
+        self.0.config.log_requests
+    }
+
+    pub(crate) fn is_cluster_agent(&self) -> bool {
+        self.0.config.identity == obshell_api::agent::CLUSTER_AGENT
+    }
+
+    pub(crate) fn private_key(&self) -> PrivateKey {
+        self.0.key.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// `public_key` of `GET /api/v1/secret`.
+    pub fn public_key_base64(&self) -> String {
+        self.0.key.read().unwrap_or_else(|p| p.into_inner()).public_base64_pkcs1()
+    }
+
+    /// Run `f` on the cluster after replaying everything due up to now.
+    pub(crate) fn with_world<R>(&self, f: impl FnOnce(&mut World, Instant) -> R) -> R {
+        let now = self.now();
+        let mut world = lock(&self.0.world);
+        world.advance(now);
+        f(&mut world, now)
+    }
+
+    /// The agent that answers: the first of the simulated cluster.
+    pub(crate) fn answering_agent(&self) -> obshell_api::dag::ExecuteAgent {
+        lock(&self.0.world).agents.first().cloned().unwrap_or_default()
+    }
+
+    pub(crate) fn sessions(&self) -> MutexGuard<'_, Sessions> {
+        lock(&self.0.sessions)
+    }
+
+    pub(crate) fn roll_fault(&self) -> Fault {
+        lock(&self.0.faults).roll(self.0.config.flaky_rate)
+    }
+
+    pub fn scenario(&self) -> Scenario {
+        lock(&self.0.world).scenario
+    }
+
+    /// Switch scenario at run time (`POST /__sim/scenario`).
+    pub fn set_scenario(&self, scenario: Scenario) {
+        self.with_world(|world, _| world.set_scenario(scenario));
+    }
+
+    /// The start-backup requests that created a DAG, decrypted.
+    pub fn started_backups(&self) -> Vec<BackupRequest> {
+        lock(&self.0.world)
+            .recorded
+            .iter()
+            .filter_map(|r| r.request.clone())
+            .collect()
+    }
+
+    /// Every start-backup request body the handlers saw, accepted or not.
+    pub fn recorded_backups(&self) -> Vec<RecordedBackup> {
+        lock(&self.0.world).recorded.clone()
+    }
+
+    /// Every session expires now (their next use gets `SessionExpired`).
+    pub fn expire_sessions(&self) {
+        self.sessions().expire_all();
+    }
+
+    /// A new RSA key, as after an agent restart: headers signed with the old one no longer
+    /// decrypt.
+    pub fn rotate_key(&self) -> Result<(), KeyGenError> {
+        let key = PrivateKey::generate(self.0.config.key_bits, &mut rand_core::OsRng)
+            .map_err(|e| KeyGenError(e.to_string()))?;
+        *self.0.key.write().unwrap_or_else(|p| p.into_inner()) = key;
+        Ok(())
+    }
+
+    /// A DAG as `GET /api/v1/task/dag/:id` would show it (with details).
+    pub fn dag(&self, generic_id: &str) -> Option<DagDetail> {
+        let view = self.view();
+        self.with_world(|world, _| {
+            let d = world.find_dag(generic_id).ok()?;
+            world.dags.get(d).map(|dag| view.dag(dag, true))
+        })
+    }
+}

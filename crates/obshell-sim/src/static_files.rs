@@ -1,0 +1,43 @@
+//! The panel's `dist/` on the same origin as the API (`--static DIR`), as obshell serves its
+//! own dashboard: existing files as they are, any other path `index.html` (reference §6).
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use std::path::Path;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// What the panel's pages may load: only their own origin (plus wasm compilation).
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+                   connect-src 'self'; img-src 'self' data:; frame-ancestors 'self'";
+
+pub(crate) async fn serve(dir: &Path, request: Request) -> Response {
+    let is_config = request.uri().path().ends_with("/config.json");
+    let service = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+    let mut response = match service.oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let is_html = content_type.starts_with("text/html");
+    let is_code = is_html
+        || content_type.starts_with("text/css")
+        || content_type.starts_with("text/javascript")
+        || content_type.starts_with("application/javascript");
+    let headers = response.headers_mut();
+    if is_code {
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    }
+    // The shell and its run-time config must be re-validated so a new build is picked up.
+    if is_html || is_config {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    response.into_response()
+}
