@@ -1,11 +1,11 @@
 //! Backup request bodies and views (`ob/param/backup.go`,
 //! `ob/agent/repository/model/oceanbase/backup.go`).
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 /// `mode` of a data backup. obshell lower-cases it and defaults `null`/`""` to full.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum BackupMode {
     #[default]
@@ -18,6 +18,18 @@ impl BackupMode {
         match self {
             BackupMode::Full => "full",
             BackupMode::Incremental => "incremental",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for BackupMode {
+    /// As obshell reads it: lower-cased, `""` meaning full (the Python SDK sends `"mode": ""`).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        match text.to_lowercase().as_str() {
+            "" | "full" => Ok(BackupMode::Full),
+            "incremental" => Ok(BackupMode::Incremental),
+            _ => Err(serde::de::Error::unknown_variant(&text, &["full", "incremental"])),
         }
     }
 }

@@ -68,11 +68,16 @@ impl SubError {
     }
 }
 
-/// How obshell wraps a Go slice in `data`.
+/// How obshell wraps a Go slice in `data`. A nil Go slice arrives as `{"contents": null}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Contents<T> {
-    #[serde(default = "Vec::new")]
+    #[serde(default = "Vec::new", deserialize_with = "null_as_empty")]
     pub contents: Vec<T>,
+}
+
+fn null_as_empty<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 impl<T> Envelope<T> {

@@ -59,7 +59,7 @@ impl ObTime {
         match text.find('.') {
             Some(dot) => {
                 let zone_at = text[dot..]
-                    .find(|c: char| c == 'Z' || c == '+' || c == '-')
+                    .find(['Z', '+', '-'])
                     .map(|i| dot + i)
                     .unwrap_or(text.len());
                 let fraction = text[dot + 1..zone_at].trim_end_matches('0');
