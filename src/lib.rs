@@ -1,1 +1,19 @@
+//! obshell backup panel: a Leptos (CSR) app for starting an OceanBase cluster backup through
+//! obshell and following the resulting task DAG live.
+//!
+//! Data flows one way: form → [`obshell_api::BackupRequest`] → [`client`] (signing,
+//! encryption) → transport → envelope → views.
 
+pub mod app;
+pub mod backup_form;
+pub mod client;
+pub mod components;
+pub mod config;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod poller;
+pub mod preferences;
+pub mod state;
+
+pub use app::App;

@@ -432,3 +432,28 @@ mod tests {
         assert_eq!(DagOperator::parse("skip"), None);
     }
 }
+
+/// One entry of `GET /api/v1/task/sub_task/:id/logs` (`{contents: [...]}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubTaskLog {
+    #[serde(default)]
+    pub id: i64,
+    #[serde(default)]
+    pub sub_task_id: i64,
+    #[serde(default)]
+    pub execute_times: u32,
+    #[serde(default)]
+    pub log_content: String,
+    #[serde(default)]
+    pub is_sync: bool,
+    #[serde(with = "lenient", default)]
+    pub create_time: Option<ObTime>,
+    #[serde(with = "lenient", default)]
+    pub update_time: Option<ObTime>,
+}
+
+/// Names of the cluster backup DAG (`Obcluster start full backup`, `... increment backup`),
+/// also with a ` for <tenant>` suffix on the tenant route.
+pub fn is_backup_dag_name(name: &str) -> bool {
+    name.starts_with("Obcluster start ") && name.contains(" backup")
+}

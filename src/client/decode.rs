@@ -1,0 +1,133 @@
+//! Turning an HTTP answer into obshell's envelope, or into a [`ClientError`] that says what
+//! came back instead. Pure, so every hostile shape is tested natively.
+
+use super::error::{ApiFailure, ClientError};
+use obshell_api::Envelope;
+use serde::de::{DeserializeOwned, IgnoredAny};
+
+/// How much of a non-JSON body to show (a proxy's HTML error page, say).
+const SNIPPET_CHARS: usize = 200;
+
+/// Decode an answer. Success means HTTP 2xx and an envelope with `successful: true` whose
+/// `data` (if any) has the expected shape; everything else is an error.
+pub fn envelope<T: DeserializeOwned>(status: u16, content_type: &str, body: &str) -> Result<Envelope<T>, ClientError> {
+    let trimmed = body.trim_start();
+    if trimmed.is_empty() {
+        return Err(ClientError::Malformed { status, detail: "empty response body".into() });
+    }
+    if !trimmed.starts_with('{') {
+        return Err(ClientError::NotJson {
+            status,
+            content_type: content_type.to_string(),
+            snippet: trimmed.chars().take(SNIPPET_CHARS).collect(),
+        });
+    }
+    match serde_json::from_str::<Envelope<T>>(body) {
+        Ok(env) => check(status, env),
+        Err(data_err) => {
+            // The data did not fit T. If the envelope itself is sound and reports an error,
+            // that error is the story; otherwise the shape is wrong.
+            match serde_json::from_str::<Envelope<IgnoredAny>>(body) {
+                Ok(env) => match check(status, env) {
+                    Err(reported) => Err(reported),
+                    Ok(_) => Err(ClientError::Malformed { status, detail: data_err.to_string() }),
+                },
+                Err(_) => Err(ClientError::Malformed { status, detail: data_err.to_string() }),
+            }
+        }
+    }
+}
+
+fn check<T>(status: u16, env: Envelope<T>) -> Result<Envelope<T>, ClientError> {
+    let failed = !env.successful || env.error.is_some() || !(200..300).contains(&status);
+    if !failed {
+        return Ok(env);
+    }
+    match env.error {
+        Some(error) => Err(ClientError::Api(ApiFailure::from_envelope(
+            // The HTTP status is what obshell set; the envelope's copy only fills in for a
+            // proxy that rewrote the status line to 200.
+            if (200..300).contains(&status) { env.status } else { status },
+            error,
+            env.trace_id,
+            env.duration,
+        ))),
+        None => Err(ClientError::Malformed {
+            status,
+            detail: format!("successful={} with HTTP {status} and no error object", env.successful),
+        }),
+    }
+}
+
+/// `data` must be present (and not `null`) for this call.
+pub fn data<T>(env: Envelope<T>, status: u16) -> Result<T, ClientError> {
+    env.data.ok_or(ClientError::Malformed { status, detail: "the response has no data".into() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use obshell_api::DagDetail;
+
+    const OK_DAG: &str = r#"{"successful":true,"timestamp":"2026-01-01T00:00:00+08:00","duration":2,"status":200,"traceId":"0123456789abcdef",
+        "data":{"id":"15","dag_id":5,"name":"Obcluster start full backup","stage":1,"max_stage":4,"state":"READY","operator":"RUN",
+        "start_time":"2026-01-01T00:00:00+08:00","end_time":"2026-01-01T00:00:00+08:00","additional_data":null,"nodes":null}}"#;
+
+    #[test]
+    fn success() {
+        let env = envelope::<DagDetail>(200, "application/json", OK_DAG).unwrap();
+        assert_eq!(data(env, 200).unwrap().id, "15");
+    }
+
+    #[test]
+    fn obshell_error() {
+        let body = r#"{"successful":false,"timestamp":"t","duration":1,"status":400,"traceId":"abc",
+            "error":{"errCode":"OB.Backup.ArchiveDestEmpty","message":"Archive destination is empty, tenant: t1(1002)"}}"#;
+        match envelope::<DagDetail>(400, "application/json", body) {
+            Err(ClientError::Api(f)) => {
+                assert_eq!(f.status, 400);
+                assert_eq!(f.err_code, "OB.Backup.ArchiveDestEmpty");
+                assert_eq!(f.trace_id, "abc");
+                assert_eq!(f.duration_ms, 1);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn proxy_html() {
+        let e = envelope::<DagDetail>(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>").unwrap_err();
+        assert!(matches!(e, ClientError::NotJson { status: 502, ref snippet, .. } if snippet.contains("502")));
+    }
+
+    #[test]
+    fn hostile_shapes() {
+        for (status, body) in [
+            (200, ""),
+            (200, "{"),
+            (200, r#"{"successful":true}"#),
+            (200, r#"{"successful":"yes","status":200}"#),
+            (200, r#"{"successful":false,"status":200,"timestamp":"t","duration":0,"traceId":""}"#),
+            (200, r#"{"successful":true,"status":200,"data":{"id":5}}"#),
+            (200, r#"{"successful":true,"status":200,"data":[1,2]}"#),
+        ] {
+            let r = envelope::<DagDetail>(status, "application/json", body);
+            assert!(matches!(r, Err(ClientError::Malformed { .. })), "{body}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn error_with_odd_data_still_reports_the_error() {
+        let body = r#"{"successful":false,"status":500,"timestamp":"t","duration":0,"traceId":"",
+            "data":"weird","error":{"errCode":"Common.Unexpected","message":"boom"}}"#;
+        let e = envelope::<DagDetail>(500, "application/json", body).unwrap_err();
+        assert!(matches!(e, ClientError::Api(ref f) if f.err_code == "Common.Unexpected"), "{e:?}");
+    }
+
+    #[test]
+    fn missing_data() {
+        let env = envelope::<DagDetail>(200, "application/json",
+            r#"{"successful":true,"status":200,"timestamp":"t","duration":0,"traceId":""}"#).unwrap();
+        assert!(matches!(data(env, 200), Err(ClientError::Malformed { .. })));
+    }
+}

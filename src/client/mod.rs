@@ -1,0 +1,311 @@
+//! The only code that talks to obshell: signs each request (RSA header, AES body), sends it
+//! through [`transport`], decodes the envelope through [`decode`]. It never renders; views call
+//! its methods and show the typed results.
+//!
+//! Nothing here retries a request that might have changed something, with one exception that
+//! is provably safe: a header obshell could not decrypt (old code 1, e.g. the agent restarted
+//! with a new key) was refused before any handler ran, so it is re-sent once with a fresh key.
+
+pub mod decode;
+pub mod error;
+pub mod transport;
+
+pub use error::{ApiFailure, ClientError, NextStep};
+
+use gloo_net::http::Method;
+use obshell_api::{
+    auth::{self, AesKeys, ClientHeader, PublicKey},
+    routes, AgentInfo, BackupRequest, Contents, DagDetail, DagOperator, SecretInfo, SubTaskLog,
+};
+use rand_core::{OsRng, RngCore};
+use serde::{de::DeserializeOwned, Serialize};
+use std::sync::{Arc, Mutex, MutexGuard};
+use transport::{Outgoing, TransportError};
+
+/// How long a signed header stays valid (obshell checks `Ts >= now` on arrival).
+const HEADER_LIFETIME_SECS: i64 = 600;
+
+/// The browser-side obshell client. Cheap to clone; shared through a Leptos context.
+#[derive(Clone)]
+pub struct ObshellClient(Arc<Inner>);
+
+struct Inner {
+    /// The prefix the browser calls (e.g. `/obshell`); the proxy strips it, so it is never
+    /// part of the signed `Uri`.
+    api_base: String,
+    timeout_ms: u32,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    key: Option<PublicKey>,
+    /// Agent clock minus browser clock, from `GET /api/v1/time`.
+    clock_offset_ms: i64,
+    session_id: Option<String>,
+    /// Sent as a single tag so obshell localises its messages (a list would be ignored).
+    accept_language: &'static str,
+    on_session_lost: Option<Arc<dyn Fn() + Send + Sync>>,
+}
+
+/// Who signs a request.
+enum Signer<'a> {
+    None,
+    Password(&'a str),
+    Session,
+}
+
+impl ObshellClient {
+    pub fn new(api_base: &str, timeout_ms: u32) -> Self {
+        ObshellClient(Arc::new(Inner {
+            api_base: api_base.trim_end_matches('/').to_string(),
+            timeout_ms,
+            state: Mutex::new(State { accept_language: "en-US", ..State::default() }),
+        }))
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // wasm is single-threaded and the panel aborts on panic, so the lock is never poisoned
+        // or contended; recover the data anyway rather than unwrap.
+        self.0.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn set_language_tag(&self, tag: &'static str) {
+        self.state().accept_language = tag;
+    }
+
+    /// Called when obshell says the session is invalid or expired.
+    pub fn on_session_lost(&self, callback: impl Fn() + Send + Sync + 'static) {
+        self.state().on_session_lost = Some(Arc::new(callback));
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.state().session_id.is_some()
+    }
+
+    /// Agent clock minus browser clock, in ms (positive: the browser is behind).
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.state().clock_offset_ms
+    }
+
+    /// "Now" on the agent's clock, for durations of running steps.
+    pub fn agent_now_ms(&self) -> i64 {
+        js_sys::Date::now() as i64 + self.clock_offset_ms()
+    }
+
+    /// Check the agent can serve this panel, measure the clock offset and fetch its key.
+    pub async fn connect(&self) -> Result<AgentInfo, ClientError> {
+        let info: AgentInfo = self.get_data(routes::INFO, Signer::None).await?;
+        info.check_compatible().map_err(ClientError::Incompatible)?;
+        self.measure_clock().await?;
+        self.fetch_key().await?;
+        Ok(info)
+    }
+
+    async fn measure_clock(&self) -> Result<(), ClientError> {
+        let sent = js_sys::Date::now();
+        let text: String = self.get_data(routes::TIME, Signer::None).await?;
+        let received = js_sys::Date::now();
+        let agent = obshell_api::ObTime::parse(&text)
+            .ok_or_else(|| ClientError::Malformed { status: 200, detail: format!("agent time {text:?}") })?;
+        // The agent read its clock somewhere between send and receive: assume the middle.
+        self.state().clock_offset_ms = agent.unix_millis() - ((sent + received) / 2.0) as i64;
+        Ok(())
+    }
+
+    async fn fetch_key(&self) -> Result<(), ClientError> {
+        // Unsigned, straight through call_once: the retry in `call` depends on this.
+        let (env, status) = self.call_once::<SecretInfo, ()>(Method::GET, routes::SECRET, None, &Signer::None, None).await?;
+        let secret = decode::data(env, status)?;
+        let key = PublicKey::from_base64_pkcs1(&secret.public_key).map_err(|e| ClientError::BadKey(e.to_string()))?;
+        self.state().key = Some(key);
+        Ok(())
+    }
+
+    /// Sign in with the root@sys password and keep only the session id, in memory.
+    pub async fn login(&self, password: &str) -> Result<(), ClientError> {
+        let keys = AesKeys::generate(&mut OsRng);
+        let (env, status) = self
+            .call::<String, ()>(Method::POST, routes::LOGIN, None, Signer::Password(password), Some(&keys))
+            .await?;
+        let sealed = decode::data(env, status)?;
+        let session = keys
+            .decrypt(sealed.as_bytes())
+            .ok()
+            .and_then(|plain| String::from_utf8(plain).ok())
+            .filter(|id| !id.is_empty() && id.len() <= 256)
+            .ok_or_else(|| ClientError::Malformed { status, detail: "the session id could not be decrypted".into() })?;
+        self.state().session_id = Some(session);
+        Ok(())
+    }
+
+    /// End the session on the agent (best effort) and forget it here.
+    pub async fn logout(&self) {
+        let session = self.state().session_id.clone();
+        if let Some(id) = session {
+            let body = serde_json::json!({ "session_id": id });
+            let _ = self.call::<serde::de::IgnoredAny, _>(Method::POST, routes::LOGOUT, Some(&body), Signer::Session, None).await;
+        }
+        self.state().session_id = None;
+    }
+
+    /// Forget the session without telling the agent (it expired there already).
+    pub fn drop_session(&self) {
+        self.state().session_id = None;
+    }
+
+    /// `POST /api/v1/obcluster/backup`. Never retried: on [`ClientError::outcome_unknown`]
+    /// the caller must ask obshell what is running before offering to start again.
+    pub async fn start_backup(&self, request: &BackupRequest) -> Result<DagDetail, ClientError> {
+        let (env, status) = self.call(Method::POST, routes::CLUSTER_BACKUP, Some(request), Signer::Session, None).await?;
+        decode::data(env, status)
+    }
+
+    /// `GET /api/v1/task/dag/:id` with details (obshell's default).
+    pub async fn dag(&self, id: &str) -> Result<DagDetail, ClientError> {
+        self.get_data(&routes::dag(id), Signer::Session).await
+    }
+
+    /// Unfinished DAGs of the cluster and its agents.
+    pub async fn unfinished_dags(&self) -> Result<Vec<DagDetail>, ClientError> {
+        let list: Contents<DagDetail> = self.get_data(routes::UNFINISHED_DAGS, Signer::Session).await?;
+        Ok(list.contents)
+    }
+
+    /// Every cluster DAG, finished or not (`GET /api/v1/task/dags/ob`).
+    pub async fn cluster_dags(&self) -> Result<Vec<DagDetail>, ClientError> {
+        let list: Contents<DagDetail> = self.get_data(routes::CLUSTER_DAGS, Signer::Session).await?;
+        Ok(list.contents)
+    }
+
+    pub async fn operate_dag(&self, id: &str, op: DagOperator) -> Result<(), ClientError> {
+        let body = obshell_api::dag::OperatorBody::new(op);
+        self.call::<serde::de::IgnoredAny, _>(Method::POST, &routes::dag(id), Some(&body), Signer::Session, None).await?;
+        Ok(())
+    }
+
+    /// Node-level pass: mark a failed stage succeeded and let the DAG continue.
+    pub async fn pass_node(&self, node_id: &str) -> Result<(), ClientError> {
+        let body = obshell_api::dag::OperatorBody::new(DagOperator::Pass);
+        self.call::<serde::de::IgnoredAny, _>(Method::POST, &routes::node(node_id), Some(&body), Signer::Session, None).await?;
+        Ok(())
+    }
+
+    /// Every log line of a sub-task, across all its executions.
+    pub async fn sub_task_logs(&self, id: &str) -> Result<Vec<SubTaskLog>, ClientError> {
+        let list: Contents<SubTaskLog> = self.get_data(&routes::sub_task_logs(id), Signer::Session).await?;
+        Ok(list.contents)
+    }
+
+    async fn get_data<T: DeserializeOwned>(&self, path: &str, signer: Signer<'_>) -> Result<T, ClientError> {
+        let (env, status) = self.call::<T, ()>(Method::GET, path, None, signer, None).await?;
+        decode::data(env, status)
+    }
+
+    /// One signed call, re-sent once only if obshell could not decrypt the header.
+    async fn call<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        signer: Signer<'_>,
+        login_keys: Option<&AesKeys>,
+    ) -> Result<(obshell_api::Envelope<T>, u16), ClientError> {
+        let first = self.call_once(method.clone(), path, body, &signer, login_keys).await;
+        let key_rejected = matches!(&first, Err(ClientError::Api(f))
+            if f.old_code == Some(1) || f.err_code == "Security.Authentication.Header.DecryptFailed");
+        let result = if key_rejected && !matches!(signer, Signer::None) {
+            self.fetch_key().await?;
+            self.call_once(method, path, body, &signer, login_keys).await
+        } else {
+            first
+        };
+        if let Err(e) = &result {
+            if e.is_session_lost() && matches!(signer, Signer::Session) {
+                self.session_lost();
+            }
+        }
+        result
+    }
+
+    fn session_lost(&self) {
+        let callback = {
+            let mut state = self.state();
+            state.session_id = None;
+            state.on_session_lost.clone()
+        };
+        if let Some(callback) = callback {
+            callback();
+        }
+    }
+
+    async fn call_once<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        signer: &Signer<'_>,
+        login_keys: Option<&AesKeys>,
+    ) -> Result<(obshell_api::Envelope<T>, u16), ClientError> {
+        let trace_id = trace_id();
+        let mut headers = vec![
+            (auth::TRACE_HEADER, trace_id),
+            ("Accept-Language", self.state().accept_language.to_string()),
+        ];
+        let keys = match (body.is_some(), login_keys) {
+            (_, Some(keys)) => Some(keys.clone()),
+            (true, None) => Some(AesKeys::generate(&mut OsRng)),
+            (false, None) => None,
+        };
+        let sealed_body = match (body, &keys) {
+            (Some(body), Some(keys)) => {
+                let json = serde_json::to_vec(body).map_err(|e| ClientError::Malformed { status: 0, detail: e.to_string() })?;
+                headers.push(("Content-Type", "application/json".into()));
+                Some(keys.encrypt(&json))
+            }
+            _ => None,
+        };
+        if !matches!(signer, Signer::None) {
+            headers.push((auth::HEADER, self.sign(path, signer, keys.as_ref())?));
+        }
+        let url = format!("{}{}", self.0.api_base, path);
+        let raw = transport::send(Outgoing { method, url: &url, headers, body: sealed_body, timeout_ms: self.0.timeout_ms })
+            .await
+            .map_err(|e| match e {
+                TransportError::Network(detail) => ClientError::Network { detail },
+                TransportError::Timeout => ClientError::Timeout { after_ms: self.0.timeout_ms },
+                TransportError::TooLarge(bytes) => ClientError::TooLarge { bytes },
+            })?;
+        let env = decode::envelope::<T>(raw.status, &raw.content_type, &raw.body)?;
+        Ok((env, raw.status))
+    }
+
+    fn sign(&self, path: &str, signer: &Signer<'_>, keys: Option<&AesKeys>) -> Result<String, ClientError> {
+        let state = self.state();
+        let key = state.key.as_ref().ok_or(ClientError::BadKey("the agent's key was not loaded".into()))?;
+        let session_id = match signer {
+            Signer::Session => Some(state.session_id.as_deref().ok_or(ClientError::NotSignedIn)?),
+            _ => None,
+        };
+        let now_secs = (js_sys::Date::now() as i64 + state.clock_offset_ms) / 1000;
+        let header = ClientHeader {
+            auth: match signer {
+                Signer::Password(pw) => pw,
+                _ => "",
+            },
+            ts: auth::expiry_ts(now_secs, HEADER_LIFETIME_SECS),
+            uri: path,
+            keys: keys.map(AesKeys::to_base64),
+            session_id,
+        };
+        key.sign(&header, &mut OsRng).map_err(|e| ClientError::BadKey(e.to_string()))
+    }
+}
+
+/// 16 hex characters, the shape obshell uses; sent so the id is known even when a proxy, not
+/// obshell, answers.
+fn trace_id() -> String {
+    let mut bytes = [0u8; 8];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,65 @@
+//! The header: title, the agent signed in to, language and theme, sign-out, and a clock-skew
+//! warning when the browser and the agent disagree by more than a minute.
+
+use crate::format;
+use crate::i18n::{fill, Lang};
+use crate::state::{use_ctx, Theme};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// obshell's own dashboard warns from the same threshold.
+const SKEW_WARNING_MS: i64 = 60_000;
+
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let ctx = use_ctx();
+    let (client, session, ui) = (ctx.client.clone(), ctx.session, ctx.ui);
+    let t = move || ui.lang.get().texts();
+    let agent = move || {
+        session.agent.with(|a| a.as_ref().map(|a| fill(t().agent_line, &[&format!("{}:{}", a.ip, a.port), &a.version])))
+    };
+    let skew = move || {
+        let ms = session.clock_offset_ms.get();
+        (session.signed_in.get() && ms.abs() > SKEW_WARNING_MS)
+            .then(|| fill(t().clock_skew, &[&format::duration(ms.abs(), ui.lang.get())]))
+    };
+    let sign_out = move |_| {
+        let client = client.clone();
+        leptos::task::spawn_local(async move {
+            client.logout().await;
+            session.expired.set(false);
+            session.signed_in.set(false);
+        });
+    };
+    view! {
+        <header class="obp-top-bar">
+            <A href="/" attr:class="obp-brand">{move || t().app_title}</A>
+            <span class="obp-muted obp-agent" data-testid="agent-line">{agent}</span>
+            <span class="obp-spacer"></span>
+            <label class="obp-inline-field">
+                <span>{move || t().language}</span>
+                <select data-testid="language" on:change=move |ev| {
+                    if let Some(lang) = Lang::parse(&event_target_value(&ev)) { ui.lang.set(lang) }
+                }>
+                    <option value="en-US" selected=move || ui.lang.get() == Lang::En>"English"</option>
+                    <option value="zh-CN" selected=move || ui.lang.get() == Lang::Zh>"简体中文"</option>
+                </select>
+            </label>
+            <label class="obp-inline-field">
+                <span>{move || t().theme}</span>
+                <select data-testid="theme" on:change=move |ev| {
+                    if let Some(theme) = Theme::parse(&event_target_value(&ev)) { ui.theme.set(theme) }
+                }>
+                    <option value="system" selected=move || ui.theme.get() == Theme::System>{move || t().theme_system}</option>
+                    <option value="light" selected=move || ui.theme.get() == Theme::Light>{move || t().theme_light}</option>
+                    <option value="dark" selected=move || ui.theme.get() == Theme::Dark>{move || t().theme_dark}</option>
+                </select>
+            </label>
+            <Show when=move || session.signed_in.get()>
+                <button type="button" class="obp-button" on:click=sign_out.clone() data-testid="sign-out">{move || t().sign_out}</button>
+            </Show>
+        </header>
+        {move || skew().map(|text| view! { <p class="obp-notice obp-notice-warn" role="status" data-testid="clock-skew">{text}</p> })}
+        {move || ctx.config.problem.clone().map(|p| view! { <p class="obp-notice obp-notice-warn" role="status">{p}</p> })}
+    }
+}

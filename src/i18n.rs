@@ -1,0 +1,340 @@
+//! English and Simplified Chinese. The catalogue is one macro table, so a key missing in either
+//! language is a compile error. Parameters are `{0}`, `{1}` … filled by [`fill`].
+
+use crate::client::{ClientError, NextStep};
+use obshell_api::{DagOperator, Hint, State};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The single BCP-47 tag obshell localises its messages for.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en-US",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Lang> {
+        let lower = text.to_ascii_lowercase();
+        if lower.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if lower.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident: $en:literal, $zh:literal;)*) => {
+        /// Every user-visible string.
+        pub struct Texts { $(pub $key: &'static str,)* }
+        pub static EN: Texts = Texts { $($key: $en,)* };
+        pub static ZH: Texts = Texts { $($key: $zh,)* };
+        /// `(key, English, Chinese)` for every entry, for checks over the whole catalogue.
+        #[cfg(test)]
+        pub fn entries() -> Vec<(&'static str, &'static str, &'static str)> {
+            vec![$((stringify!($key), $en, $zh),)*]
+        }
+    };
+}
+
+catalogue! {
+    app_title: "OceanBase cluster backup", "OceanBase 集群备份";
+    nav_backup: "Start backup", "发起备份";
+    language: "Language", "语言";
+    theme: "Theme", "主题";
+    theme_system: "System", "跟随系统";
+    theme_light: "Light", "浅色";
+    theme_dark: "Dark", "深色";
+    sign_out: "Sign out", "退出登录";
+    agent_line: "Agent {0} · obshell {1}", "Agent {0} · obshell {1}";
+    loading: "Loading…", "加载中…";
+    not_found: "Nothing here. Go to the backup form.", "页面不存在，请返回备份表单。";
+
+    sign_in_title: "Sign in to obshell", "登录 obshell";
+    sign_in_intro: "Enter the root@sys password of the cluster. It opens a session and is then forgotten: it is never stored.", "请输入集群 root@sys 用户的密码。密码仅用于建立会话，随即丢弃，不会被保存。";
+    root_password: "Root password", "Root 密码";
+    sign_in: "Sign in", "登录";
+    signing_in: "Signing in…", "正在登录…";
+    session_expired: "Your session expired. Sign in again to continue where you were.", "会话已过期。重新登录后将回到当前页面。";
+    clock_skew: "Your clock differs from the agent's by {0}. Requests are corrected for it.", "本机时钟与 Agent 相差 {0}，请求已按此校正。";
+    show: "Show", "显示";
+    hide: "Hide", "隐藏";
+
+    form_title: "Start a cluster backup", "发起集群备份";
+    form_intro: "Backs up every user tenant of the cluster. obshell runs it as a task in four stages, which you can follow live.", "备份集群内所有用户租户。obshell 以四个阶段的任务执行备份，可实时查看进度。";
+    backup_mode: "Backup mode", "备份方式";
+    mode_full: "Full", "全量";
+    mode_incremental: "Incremental", "增量";
+    mode_full_help: "Backs up all data.", "备份全部数据。";
+    mode_incremental_help: "Backs up changes since the last backup. Needs an earlier full backup.", "备份自上次备份以来的变更，需要已有全量备份。";
+    plus_archive: "Plus archive log", "同时备份归档日志";
+    plus_archive_help: "Include the archive log, so the backup set can be restored without the separate archive.", "将归档日志一并写入备份集，恢复时无需单独的归档日志。";
+    encryption_password: "Encryption password", "加密密码";
+    encryption_confirm: "Confirm encryption password", "确认加密密码";
+    encryption_help: "Optional. Needed to restore this backup; it is not stored anywhere. Type it twice: a mistyped password makes the backup unrestorable.", "可选。恢复此备份时需要该密码，面板不会保存它。请输入两次：输错的密码会导致备份无法恢复。";
+    encryption_mismatch: "The two encryption passwords differ.", "两次输入的加密密码不一致。";
+    encryption_missing: "Type the encryption password in the first field too.", "请同时在第一个输入框中输入加密密码。";
+    start_backup: "Start backup", "开始备份";
+    starting: "Starting…", "正在发起…";
+    running_notice: "A backup task is already running: {0}.", "已有备份任务正在运行：{0}。";
+    view_it: "View it", "查看";
+    checking_running: "Checking for running backup tasks…", "正在检查运行中的备份任务…";
+
+    confirm_title: "Start this backup?", "确认发起备份？";
+    confirm_scope: "Scope: every user tenant of the cluster ({0})", "范围：集群内所有用户租户（{0}）";
+    confirm_mode: "Mode: {0}", "方式：{0}";
+    confirm_archive: "Plus archive log: {0}", "同时备份归档日志：{0}";
+    confirm_encrypted: "Encrypted: {0}", "加密：{0}";
+    confirm_running_warning: "Another backup task is running. OceanBase may refuse a second backup in its \"Start backup\" stage.", "已有备份任务在运行，OceanBase 可能在“Start backup”阶段拒绝第二个备份。";
+    yes: "yes", "是";
+    no: "no", "否";
+    go_back: "Go back", "返回";
+    confirm: "Confirm", "确认";
+
+    outcome_unknown: "The agent did not answer, so it is not known whether the backup started. The panel did not retry. Checking the running tasks…", "Agent 未响应，无法确定备份是否已发起。面板不会自动重试，正在检查运行中的任务…";
+    outcome_not_started: "No new backup task was found: the backup did not start. You can try again.", "未发现新的备份任务：备份未发起，可以重试。";
+    outcome_check_failed: "The running tasks could not be checked either. Check again before starting another backup.", "也无法检查运行中的任务。请先再次检查，再决定是否重新发起。";
+    check_again: "Check again", "再次检查";
+    try_again: "Try again", "重试";
+
+    error_title: "The request failed", "请求失败";
+    error_code: "Error code", "错误码";
+    http_status: "HTTP status", "HTTP 状态";
+    trace_id: "Trace ID", "Trace ID";
+    server_time: "Server time", "服务端耗时";
+    details: "Details", "详情";
+    copy: "Copy", "复制";
+    copied: "Copied", "已复制";
+    dismiss: "Dismiss", "关闭";
+    what_next: "What to do", "建议操作";
+    network_error: "The agent could not be reached: {0}", "无法连接 Agent：{0}";
+    timeout_error: "No answer within {0}.", "{0} 内未收到响应。";
+    too_large: "The answer was too large ({0}).", "响应过大（{0}）。";
+    not_json: "Something other than obshell answered (HTTP {0}, {1}).", "应答并非来自 obshell（HTTP {0}，{1}）。";
+    malformed: "obshell's answer could not be read: {0}", "无法解析 obshell 的应答：{0}";
+    incompatible_identity: "This agent is \"{0}\", not a cluster agent: cluster backup needs the agent of a running cluster.", "该 Agent 身份为“{0}”，不是集群 Agent：集群备份需要运行中集群的 Agent。";
+    incompatible_auth: "This agent (obshell {0}) does not offer auth v2; the panel needs obshell 4.2.3 or newer.", "该 Agent（obshell {0}）不支持 v2 认证，面板需要 obshell 4.2.3 或更高版本。";
+    bad_key: "The agent's public key is unusable: {0}", "Agent 公钥不可用：{0}";
+    not_signed_in: "You are not signed in.", "尚未登录。";
+
+    hint_configure_destination: "No backup destination is configured. Configure the cluster's backup destination (data and archive log) first, then start the backup again.", "尚未配置备份目的地。请先为集群配置数据与归档日志的备份目的地，再发起备份。";
+    hint_nothing_to_back_up: "The cluster has no user tenants, so there is nothing to back up.", "集群中没有用户租户，无需备份。";
+    hint_choose_mode: "Choose Full or Incremental; obshell knows no other mode.", "请选择全量或增量，obshell 不支持其他方式。";
+    hint_use_cluster_agent: "Point the panel at the agent of a running cluster (identity CLUSTER AGENT).", "请将面板指向运行中集群的 Agent（身份为 CLUSTER AGENT）。";
+    hint_check_password: "The root@sys password is wrong. Check it and sign in again.", "root@sys 密码错误，请确认后重新登录。";
+    hint_sign_in_again: "Your session ended. Sign in again.", "会话已结束，请重新登录。";
+    hint_check_clock: "The request had expired on arrival: the browser's clock is behind the agent's. Correct the clock, then reload.", "请求到达时已过期：浏览器时钟落后于 Agent。请校正时钟后刷新。";
+    hint_check_proxy_path: "The path obshell received differs from the one signed: a proxy rewrites the path or query. Forward /api/v1 unchanged, or set apiBase to the prefix the proxy strips.", "obshell 收到的路径与签名不一致：代理改写了路径或查询串。请原样转发 /api/v1，或将 apiBase 设为代理去掉的前缀。";
+    hint_reload_key: "The agent's key changed (it restarted). Reload the page.", "Agent 密钥已变更（可能已重启），请刷新页面。";
+    hint_refresh_dag: "The task's state changed meanwhile. Look at its current state and choose again.", "任务状态已变化，请查看当前状态后重新选择。";
+    hint_task_gone: "This task does not exist on this agent. Check the link.", "该 Agent 上不存在此任务，请检查链接。";
+    hint_check_tenant: "Check the tenant name: it must exist and must not be sys.", "请检查租户名：租户必须存在且不能是 sys。";
+    hint_try_later: "Another operation holds the tenant. Try again when it has finished.", "租户正被其他操作占用，请稍后重试。";
+    hint_report_bug: "obshell refused the request body: the panel and the agent disagree on the protocol. Report this with the trace ID.", "obshell 拒绝了请求体：面板与 Agent 协议不一致。请附 Trace ID 反馈此问题。";
+    hint_check_agent_log: "obshell or OceanBase failed internally. Look up the trace ID in the agent's log (obshell.log).", "obshell 或 OceanBase 内部出错。请在 Agent 日志（obshell.log）中按 Trace ID 查找。";
+    hint_fix_config: "A backup setting is out of range; the message names it.", "某项备份配置超出范围，详见错误信息。";
+    hint_check_connection: "Check that the agent (and any proxy in front of it) is running and reachable.", "请确认 Agent（及其前面的代理）正在运行且可访问。";
+    hint_check_proxy: "A proxy or web server answered instead of obshell. Check that it forwards /api/v1 to the agent.", "代理或 Web 服务器代替 obshell 作出了应答。请检查其是否将 /api/v1 转发到 Agent。";
+    hint_report_response: "The answer was cut short or is not what obshell sends. Retry; if it persists, check the proxy and report it with the trace ID.", "应答被截断或格式不符。请重试；如持续出现，请检查代理并附 Trace ID 反馈。";
+    hint_use_supported_agent: "Use obshell 4.2.3 or newer, on a running cluster.", "请使用运行中集群上 4.2.3 及以上版本的 obshell。";
+
+    dag_title: "Task {0}", "任务 {0}";
+    stage_of: "Stage {0} of {1}", "第 {0} / {1} 阶段";
+    state_pending: "Pending", "等待中";
+    state_ready: "Ready", "就绪";
+    state_running: "Running", "运行中";
+    state_failed: "Failed", "失败";
+    state_succeed: "Succeeded", "成功";
+    state_cancelled: "Cancelled", "已取消";
+    state_unknown: "Unknown ({0})", "未知（{0}）";
+    started_at: "Started", "开始时间";
+    ended_at: "Ended", "结束时间";
+    elapsed: "Elapsed", "耗时";
+    not_yet: "not yet", "尚未";
+    poll_live: "Live: updates every {0}", "实时：每 {0} 刷新";
+    poll_fetching: "Updating…", "正在刷新…";
+    poll_reconnecting: "Connection lost. Reconnecting in {0} s…", "连接中断，{0} 秒后重连…";
+    poll_hidden: "Paused while this tab is hidden", "标签页隐藏时暂停刷新";
+    poll_signed_out: "Paused until you sign in", "登录后继续刷新";
+    poll_done: "Finished: no more updates", "已结束，不再刷新";
+    refresh_now: "Refresh now", "立即刷新";
+    timeline: "Timeline", "时间线";
+    col_stage: "Stage", "阶段";
+    col_state: "State", "状态";
+    col_time: "Time", "时间";
+    col_duration: "Duration", "耗时";
+    current_stage: "current stage", "当前阶段";
+    sub_tasks: "Sub-tasks", "子任务";
+    agent: "Agent", "Agent";
+    attempts: "Attempts", "执行次数";
+    logs: "Logs", "日志";
+    no_logs: "No log lines yet.", "暂无日志。";
+    full_log: "Full log", "完整日志";
+    download: "Download", "下载";
+    expand_stage: "Show sub-tasks of {0}", "展开 {0} 的子任务";
+
+    action_retry: "Retry", "重试";
+    action_rollback: "Roll back", "回滚";
+    action_cancel: "Cancel task", "取消任务";
+    action_pass: "Skip (pass)", "跳过";
+    action_pass_node: "Pass this stage", "跳过此阶段";
+    consequence_retry: "Runs the failed stage again and continues from there.", "重新执行失败的阶段，并从该阶段继续。";
+    consequence_rollback: "Undoes the stages that already ran, in reverse order. The backup is abandoned.", "按逆序撤销已执行的阶段，本次备份将被放弃。";
+    consequence_cancel: "Stops the task; it ends as failed (cancelled). Backup jobs already started in OceanBase keep running unless cancelled there.", "停止该任务，任务以失败（已取消）结束。已在 OceanBase 中开始的备份作业不会因此停止。";
+    consequence_pass: "Marks the whole task succeeded without running the remaining stages. No backup is guaranteed.", "将整个任务标记为成功，剩余阶段不再执行，不保证备份完成。";
+    consequence_pass_node: "Marks this failed stage succeeded and continues with the next one.", "将此失败阶段标记为成功，并继续执行下一阶段。";
+    confirm_action: "{0}?", "确认{0}？";
+    action_sent: "{0}: sent. Following the task again.", "{0}：已提交，继续跟踪任务。";
+    timeout_explained: "obshell gives each sub-task 3600 s. A backup that runs longer fails here even though OceanBase may still be working on it. Retry continues waiting.", "obshell 的子任务超时时间为 3600 秒。运行更久的备份会在此阶段失败，而 OceanBase 可能仍在备份。重试即可继续等待。";
+
+    summary_succeeded: "Backup succeeded in {0}.", "备份成功，耗时 {0}。";
+    summary_failed: "Backup failed at stage {0}, \"{1}\", after {2}.", "备份在第 {0} 阶段“{1}”失败，耗时 {2}。";
+    summary_cancelled: "The backup task was cancelled.", "备份任务已取消。";
+    summary_passed: "The task was marked succeeded by skipping (pass).", "任务已通过跳过（pass）被标记为成功。";
+    summary_rolled_back: "The task was rolled back.", "任务已回滚。";
+    last_error: "Last error", "最近错误";
+    available_actions: "You can:", "可以：";
+    notify_me: "Notify me when it ends", "结束时通知我";
+    notify_on: "You will be notified when it ends", "结束时将通知你";
+    notification_title: "Backup task {0}", "备份任务 {0}";
+}
+
+/// Replace `{0}`, `{1}` … in a catalogue string.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = template.to_string();
+    for (i, arg) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), arg);
+    }
+    out
+}
+
+impl Texts {
+    pub fn state(&self, state: &State) -> String {
+        match state {
+            State::Pending => self.state_pending.into(),
+            State::Ready => self.state_ready.into(),
+            State::Running => self.state_running.into(),
+            State::Failed => self.state_failed.into(),
+            State::Succeed => self.state_succeed.into(),
+            State::Unknown(raw) => fill(self.state_unknown, &[raw]),
+        }
+    }
+
+    pub fn operator_label(&self, op: DagOperator) -> &'static str {
+        match op {
+            DagOperator::Retry => self.action_retry,
+            DagOperator::Rollback => self.action_rollback,
+            DagOperator::Cancel => self.action_cancel,
+            DagOperator::Pass => self.action_pass,
+        }
+    }
+
+    pub fn consequence(&self, op: DagOperator) -> &'static str {
+        match op {
+            DagOperator::Retry => self.consequence_retry,
+            DagOperator::Rollback => self.consequence_rollback,
+            DagOperator::Cancel => self.consequence_cancel,
+            DagOperator::Pass => self.consequence_pass,
+        }
+    }
+
+    pub fn hint(&self, hint: Hint) -> &'static str {
+        match hint {
+            Hint::ConfigureBackupDestination => self.hint_configure_destination,
+            Hint::NothingToBackUp => self.hint_nothing_to_back_up,
+            Hint::ChooseValidMode => self.hint_choose_mode,
+            Hint::UseClusterAgent => self.hint_use_cluster_agent,
+            Hint::CheckPassword => self.hint_check_password,
+            Hint::SignInAgain => self.hint_sign_in_again,
+            Hint::CheckClock => self.hint_check_clock,
+            Hint::CheckProxyPath => self.hint_check_proxy_path,
+            Hint::ReloadKey => self.hint_reload_key,
+            Hint::RefreshDagState => self.hint_refresh_dag,
+            Hint::TaskGone => self.hint_task_gone,
+            Hint::CheckTenant => self.hint_check_tenant,
+            Hint::TryLater => self.hint_try_later,
+            Hint::ReportBug => self.hint_report_bug,
+            Hint::CheckAgentLog => self.hint_check_agent_log,
+            Hint::FixConfigValue => self.hint_fix_config,
+        }
+    }
+
+    pub fn next_step(&self, step: NextStep) -> &'static str {
+        match step {
+            NextStep::Agent(hint) => self.hint(hint),
+            NextStep::CheckConnection => self.hint_check_connection,
+            NextStep::CheckProxy => self.hint_check_proxy,
+            NextStep::ReportResponse => self.hint_report_response,
+            NextStep::UseSupportedAgent => self.hint_use_supported_agent,
+        }
+    }
+
+    /// One sentence saying what went wrong, for failures obshell did not word itself.
+    pub fn describe(&self, error: &ClientError, lang: Lang) -> String {
+        match error {
+            ClientError::Api(f) => f.message.clone(),
+            ClientError::Network { detail } => fill(self.network_error, &[detail]),
+            ClientError::Timeout { after_ms } => {
+                fill(self.timeout_error, &[&crate::format::duration(i64::from(*after_ms), lang)])
+            }
+            ClientError::TooLarge { bytes } => fill(self.too_large, &[&crate::format::bytes(*bytes as i64)]),
+            ClientError::NotJson { status, content_type, .. } => {
+                fill(self.not_json, &[&status.to_string(), content_type])
+            }
+            ClientError::Malformed { detail, .. } => fill(self.malformed, &[detail]),
+            ClientError::Incompatible(obshell_api::Incompatibility::NotClusterAgent { identity }) => {
+                fill(self.incompatible_identity, &[identity])
+            }
+            ClientError::Incompatible(obshell_api::Incompatibility::NoAuthV2 { version, .. }) => {
+                fill(self.incompatible_auth, &[version])
+            }
+            ClientError::BadKey(detail) => fill(self.bad_key, &[detail]),
+            ClientError::NotSignedIn => self.not_signed_in.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_all_placeholders() {
+        assert_eq!(fill(EN.stage_of, &["2", "4"]), "Stage 2 of 4");
+        assert_eq!(fill(ZH.stage_of, &["2", "4"]), "第 2 / 4 阶段");
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        // A translation that drops or adds a parameter would silently lose information.
+        let params = |s: &str| (0..6).filter(|i| s.contains(&format!("{{{i}}}"))).collect::<Vec<_>>();
+        for (key, en, zh) in entries() {
+            assert_eq!(params(en), params(zh), "{key}");
+            assert!(!en.is_empty() && !zh.is_empty(), "{key}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("en"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::Zh.tag(), "zh-CN");
+    }
+}

@@ -1,0 +1,202 @@
+//! The start page: the backup form, a notice when a backup task is already running, the
+//! confirmation, and the start itself with its "nothing doubled" rules:
+//!
+//! * one start at a time (button locked, guard in code, confirmation in between);
+//! * no silent retry: when the answer is lost, ask obshell which backup DAGs exist now and
+//!   show the new one if there is one; offer to start again only when there is none.
+
+use crate::backup_form::BackupForm;
+use crate::client::ClientError;
+use crate::components::backup_form::BackupFormFields;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::error_panel::ErrorPanel;
+use crate::i18n::fill;
+use crate::state::use_ctx;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::components::A;
+use obshell_api::dag::is_backup_dag_name;
+use obshell_api::DagDetail;
+
+/// Where a start stands.
+#[derive(Debug, Clone, PartialEq)]
+enum StartStatus {
+    Idle,
+    Sending,
+    /// obshell refused; nothing was started.
+    Refused(ClientError),
+    /// No answer: finding out whether a DAG was created.
+    Resolving(ClientError),
+    /// No new backup DAG exists: safe to try again.
+    NotStarted(ClientError),
+    /// No answer, and the check failed too: the user must check again before retrying.
+    Unresolved { original: ClientError, check: ClientError },
+}
+
+impl StartStatus {
+    fn busy(&self) -> bool {
+        matches!(self, StartStatus::Sending | StartStatus::Resolving(_) | StartStatus::Unresolved { .. })
+    }
+}
+
+fn newest_backup_dag(dags: &[DagDetail]) -> Option<&DagDetail> {
+    dags.iter().filter(|d| is_backup_dag_name(&d.name)).max_by_key(|d| d.dag_id)
+}
+
+#[component]
+pub fn BackupPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let (client, session, ui) = (ctx.client.clone(), ctx.session, ctx.ui);
+    let t = move || ui.lang.get().texts();
+    let navigate = use_navigate();
+    let form = RwSignal::new(BackupForm::default());
+    let confirm_open = RwSignal::new(false);
+    let status = RwSignal::new(StartStatus::Idle);
+    let running = RwSignal::new(Vec::<DagDetail>::new());
+    let checked_running = RwSignal::new(false);
+    // The highest backup DAG id seen before sending: anything newer after a lost answer was
+    // created by this start (or by another tab at the same moment; either way it is the one
+    // to look at).
+    let last_seen_dag_id = StoredValue::new(0i64);
+
+    let refresh_running = {
+        let client = client.clone();
+        move || {
+            let client = client.clone();
+            spawn_local(async move {
+                if let Ok(dags) = client.unfinished_dags().await {
+                    running.set(dags.into_iter().filter(|d| is_backup_dag_name(&d.name)).collect());
+                }
+                checked_running.set(true);
+            });
+        }
+    };
+    {
+        let refresh_running = refresh_running.clone();
+        Effect::new(move |_| {
+            if session.signed_in.get() {
+                refresh_running();
+            }
+        });
+    }
+
+    let go_to = {
+        let navigate = navigate.clone();
+        move |id: &str| navigate(&format!("/dag/{id}"), Default::default())
+    };
+
+    let resolve = {
+        let (client, go_to) = (client.clone(), go_to.clone());
+        move |original: ClientError| {
+            let (client, go_to) = (client.clone(), go_to.clone());
+            status.set(StartStatus::Resolving(original.clone()));
+            spawn_local(async move {
+                match client.cluster_dags().await {
+                    Ok(dags) => match newest_backup_dag(&dags).filter(|d| d.dag_id > last_seen_dag_id.get_value()) {
+                        Some(dag) => go_to(&dag.id),
+                        None => status.set(StartStatus::NotStarted(original)),
+                    },
+                    Err(check) => status.set(StartStatus::Unresolved { original, check }),
+                }
+            });
+        }
+    };
+
+    let start = {
+        let (client, go_to, resolve) = (client.clone(), go_to.clone(), resolve.clone());
+        move || {
+            if status.with_untracked(StartStatus::busy) {
+                return;
+            }
+            let Ok(request) = form.with_untracked(BackupForm::to_request) else { return };
+            status.set(StartStatus::Sending);
+            // The secrets leave the page with the request.
+            form.update(BackupForm::clear_secrets);
+            let (client, go_to, resolve) = (client.clone(), go_to.clone(), resolve.clone());
+            spawn_local(async move {
+                if let Ok(dags) = client.cluster_dags().await {
+                    last_seen_dag_id.set_value(newest_backup_dag(&dags).map_or(0, |d| d.dag_id));
+                }
+                match client.start_backup(&request).await {
+                    Ok(dag) => {
+                        status.set(StartStatus::Idle);
+                        go_to(&dag.id);
+                    }
+                    Err(e) if e.outcome_unknown() => resolve(e),
+                    Err(e) => status.set(StartStatus::Refused(e)),
+                }
+            });
+        }
+    };
+    let on_confirm = Callback::new(move |_| start());
+    let on_submit = Callback::new(move |_| {
+        status.set(StartStatus::Idle);
+        confirm_open.set(true);
+    });
+    let busy = Signal::derive(move || status.with(StartStatus::busy));
+
+    let agent_name = move || session.agent.with(|a| a.as_ref().map(|a| format!("{}:{}", a.ip, a.port)).unwrap_or_default());
+    let yes_no = move |b: bool| if b { t().yes } else { t().no };
+    let first_running = move || running.with(|r| r.first().map(|d| (d.id.clone(), d.name.clone())));
+
+    view! {
+        <section class="obp-page">
+            {move || first_running().map(|(id, name)| view! {
+                <p class="obp-notice obp-notice-warn" role="status" data-testid="running-notice">
+                    {fill(t().running_notice, &[&name])}
+                    " "
+                    <A href=format!("/dag/{id}")>{t().view_it}</A>
+                </p>
+            })}
+            <Show when=move || !checked_running.get()>
+                <p class="obp-muted" role="status">{move || t().checking_running}</p>
+            </Show>
+            <BackupFormFields form=form busy=busy on_submit=on_submit />
+            <div aria-live="polite" data-testid="start-status">
+                {move || match status.get() {
+                    StartStatus::Idle | StartStatus::Sending => None,
+                    StartStatus::Refused(e) => Some(view! { <ErrorPanel error=e /> }.into_any()),
+                    StartStatus::Resolving(_) => Some(view! {
+                        <p class="obp-notice" data-testid="outcome-unknown">{t().outcome_unknown}</p>
+                    }.into_any()),
+                    StartStatus::NotStarted(e) => Some(view! {
+                        <div>
+                            <p class="obp-notice" data-testid="outcome-not-started">{t().outcome_not_started}</p>
+                            <ErrorPanel error=e />
+                        </div>
+                    }.into_any()),
+                    StartStatus::Unresolved { original, check } => {
+                        let resolve = resolve.clone();
+                        Some(view! {
+                            <div>
+                                <p class="obp-notice obp-notice-warn" data-testid="outcome-unresolved">{t().outcome_check_failed}</p>
+                                <ErrorPanel error=check />
+                                <button type="button" class="obp-button" on:click=move |_| resolve(original.clone())>
+                                    {t().check_again}
+                                </button>
+                            </div>
+                        }.into_any())
+                    }
+                }}
+            </div>
+            <ConfirmDialog open=confirm_open
+                title=Signal::derive(move || t().confirm_title.to_string())
+                confirm_label=Signal::derive(move || t().start_backup.to_string())
+                on_confirm=on_confirm>
+                <ul class="obp-confirm-list" data-testid="confirm-summary">
+                    <li>{move || fill(t().confirm_scope, &[&agent_name()])}</li>
+                    <li>{move || fill(t().confirm_mode, &[form.with(|f| match f.mode {
+                        obshell_api::BackupMode::Full => t().mode_full,
+                        obshell_api::BackupMode::Incremental => t().mode_incremental,
+                    })])}</li>
+                    <li>{move || fill(t().confirm_archive, &[yes_no(form.with(|f| f.plus_archive))])}</li>
+                    <li>{move || fill(t().confirm_encrypted, &[yes_no(form.with(BackupForm::is_encrypted))])}</li>
+                </ul>
+                <Show when=move || running.with(|r| !r.is_empty())>
+                    <p class="obp-notice obp-notice-warn">{move || t().confirm_running_warning}</p>
+                </Show>
+            </ConfirmDialog>
+        </section>
+    }
+}

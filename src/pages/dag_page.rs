@@ -1,0 +1,179 @@
+//! `/dag/:id`: one DAG followed live. Works on reload and when opened directly: everything it
+//! shows comes from obshell, nothing from the page that started the backup.
+
+use crate::components::dag_actions::DagActions;
+use crate::components::dag_summary::DagSummary;
+use crate::components::dag_timeline::DagTimeline;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::state_badge::StateBadge;
+use crate::format;
+use crate::i18n::fill;
+use crate::poller::{use_dag_poller, PollStatus};
+use crate::state::use_ctx;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use leptos_use::{use_interval_fn, utils::Pausable};
+use obshell_api::DagDetail;
+
+#[component]
+pub fn DagPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    // A new id is a new view, with its own poller.
+    move || view! { <DagView id=id.get() /> }
+}
+
+#[component]
+fn DagView(id: String) -> impl IntoView {
+    let ctx = use_ctx();
+    let (client, session, ui) = (ctx.client.clone(), ctx.session, ctx.ui);
+    let t = move || ui.lang.get().texts();
+    let poll = use_dag_poller(client.clone(), session, id.clone(), ctx.config.poll_interval_ms);
+
+    // "Now" on the agent's clock, ticking once a second while the DAG runs, for growing bars
+    // and elapsed times. Paused once it is finished.
+    let now_ms = RwSignal::new(client.agent_now_ms());
+    let Pausable { pause, resume, .. } = {
+        let client = client.clone();
+        use_interval_fn(move || now_ms.set(client.agent_now_ms()), 1_000)
+    };
+    Effect::new(move |_| {
+        let running = poll.dag.with(|d| d.as_ref().is_some_and(|d| !d.is_finished()))
+            || matches!(poll.status.get(), PollStatus::Reconnecting { .. });
+        if running { resume() } else { pause() }
+        now_ms.set(client.agent_now_ms());
+    });
+
+    let notify = RwSignal::new(notifications_granted());
+    Effect::new(move |was_finished: Option<bool>| {
+        let finished = poll.dag.with(|d| d.as_ref().is_some_and(DagDetail::is_finished));
+        if was_finished == Some(false) && finished && notify.get_untracked() && document_hidden() {
+            if let Some(d) = poll.dag.get_untracked() {
+                let t = ui.lang.get_untracked().texts();
+                let title = fill(t.notification_title, &[&d.id]);
+                show_notification(&title, &format!("{}: {}", d.name, t.state(&d.state)));
+            }
+        }
+        finished
+    });
+
+    let has_dag = move || poll.dag.with(Option::is_some);
+    let dag = Signal::derive(move || poll.dag.get().unwrap_or_else(|| placeholder(&id)));
+    let stage_text = move || dag.with(|d| fill(t().stage_of, &[&d.stage.to_string(), &d.max_stage.to_string()]));
+    let span = move || dag.with(DagDetail::span);
+    let started = move || span().bounds(now_ms.get()).map(|(s, _)| format::local_time(s));
+    let ended = move || dag.with(|d| d.is_finished()).then(|| span().bounds(now_ms.get()).map(|(_, e)| format::local_time(e))).flatten();
+    let elapsed = move || span().duration_ms(now_ms.get()).map(|ms| format::duration(ms, ui.lang.get()));
+    let agent_start = move || dag.with(|d| d.start_time.filter(|s| s.is_set()).map(|s| format::agent_time(&s.0)));
+    let announce = move || {
+        dag.with(|d| {
+            let current = d.current_node().map(|n| format!("{}: {}", n.name, t().state(&n.state))).unwrap_or_default();
+            format!("{} · {} · {}", stage_text(), current, t().state(&d.state))
+        })
+    };
+    let poll_text = move || match poll.status.get() {
+        PollStatus::Fetching => t().poll_fetching.to_string(),
+        PollStatus::Live => fill(t().poll_live, &[&format::duration(i64::from(ctx.config.poll_interval_ms), ui.lang.get())]),
+        PollStatus::Reconnecting { at_ms } => {
+            fill(t().poll_reconnecting, &[&((at_ms - now_ms.get()).max(0) / 1000 + 1).to_string()])
+        }
+        PollStatus::Hidden => t().poll_hidden.to_string(),
+        PollStatus::SignedOut => t().poll_signed_out.to_string(),
+        PollStatus::Finished => t().poll_done.to_string(),
+        PollStatus::Stopped => String::new(),
+    };
+    let pending_node_pass = RwSignal::new(None::<String>);
+    let on_pass_node = Callback::new(move |node: String| pending_node_pass.set(Some(node)));
+    let on_done = Callback::new(move |_| poll.wake());
+    let ask_notify = move |_| request_notifications(notify);
+
+    view! {
+        <section class="obp-page obp-dag-page" data-testid="dag-page">
+            <header class="obp-dag-header">
+                <h1>
+                    {move || dag.with(|d| if d.name.is_empty() { fill(t().dag_title, &[&d.id]) } else { d.name.clone() })}
+                    " "
+                    <small class="obp-muted">{move || fill(t().dag_title, &[&dag.with(|d| d.id.clone())])}</small>
+                </h1>
+                <Show when=has_dag>
+                    <div class="obp-dag-facts">
+                        <span data-testid="dag-state">
+                            <StateBadge state=Signal::derive(move || dag.with(|d| d.state.clone()))
+                                operator=Signal::derive(move || dag.with(|d| d.operator.clone())) />
+                        </span>
+                        <span data-testid="dag-stage">{stage_text}</span>
+                        <span title=agent_start>{move || t().started_at}": "{move || started().unwrap_or_else(|| t().not_yet.into())}</span>
+                        <span>{move || t().ended_at}": "{move || ended().unwrap_or_else(|| "–".into())}</span>
+                        <span>{move || t().elapsed}": "<span data-testid="dag-elapsed">{move || elapsed().unwrap_or_else(|| "–".into())}</span></span>
+                    </div>
+                </Show>
+                <div class="obp-poll-line">
+                    <span role="status" data-testid="poll-status">{poll_text}</span>
+                    <button type="button" class="obp-link-button" on:click=move |_| poll.wake() data-testid="refresh">
+                        {move || t().refresh_now}
+                    </button>
+                    <Show when=move || !notify.get() && notifications_supported() && has_dag() && !dag.with(DagDetail::is_finished)>
+                        <button type="button" class="obp-link-button" on:click=ask_notify>{move || t().notify_me}</button>
+                    </Show>
+                </div>
+            </header>
+            <p class="obp-sr-only" aria-live="polite" data-testid="live-region">{move || has_dag().then(announce)}</p>
+            {move || poll.error.get().map(|e| view! { <ErrorPanel error=e /> })}
+            <Show when=has_dag fallback=move || view! { <p class="obp-muted">{t().loading}</p> }>
+                <DagSummary dag=dag now_ms=now_ms />
+                <DagActions dag=dag pending_node_pass=pending_node_pass on_done=on_done />
+                <DagTimeline dag=dag now_ms=now_ms on_pass_node=on_pass_node />
+            </Show>
+        </section>
+    }
+}
+
+/// Shown (never rendered as data) until the first fetch answers.
+fn placeholder(id: &str) -> DagDetail {
+    DagDetail {
+        id: id.to_string(),
+        dag_id: 0,
+        name: String::new(),
+        stage: 0,
+        max_stage: 0,
+        maintenance_type: 0,
+        maintenance_key: String::new(),
+        state: obshell_api::State::Pending,
+        operator: obshell_api::Operator::Run,
+        start_time: None,
+        end_time: None,
+        additional_data: None,
+        nodes: None,
+    }
+}
+
+fn document_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
+}
+
+fn notifications_supported() -> bool {
+    web_sys::window()
+        .is_some_and(|w| js_sys::Reflect::has(&w, &wasm_bindgen::JsValue::from_str("Notification")).unwrap_or(false))
+}
+
+fn notifications_granted() -> bool {
+    notifications_supported() && web_sys::Notification::permission() == web_sys::NotificationPermission::Granted
+}
+
+fn request_notifications(flag: RwSignal<bool>) {
+    if !notifications_supported() {
+        return;
+    }
+    if let Ok(promise) = web_sys::Notification::request_permission() {
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            flag.set(notifications_granted());
+        });
+    }
+}
+
+fn show_notification(title: &str, body: &str) {
+    let options = web_sys::NotificationOptions::new();
+    options.set_body(body);
+    let _ = web_sys::Notification::new_with_options(title, &options);
+}

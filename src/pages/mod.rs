@@ -1,0 +1,4 @@
+//! Routed pages: each owns its data (fetches, pollers) and composes components.
+
+pub mod backup_page;
+pub mod dag_page;
