@@ -273,3 +273,34 @@ pub(super) async fn post_config(State(sim): State<Sim>, _: Authed, RawBody(body)
 pub(super) async fn patch_config(State(sim): State<Sim>, _: Authed, RawBody(body): RawBody) -> Result<Reply, ObError> {
     configure(&sim, &body, false)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn archive_dest_then_data_dest() {
+        let mut tenant = Tenant {
+            name: "t1".into(),
+            id: 1002,
+            archive_dest: String::new(),
+            data_dest: String::new(),
+            archive_status: "STOP",
+            backup_sets: 0,
+        };
+        assert_eq!(check_dests(&tenant).unwrap_err().kind.err_code, "OB.Backup.ArchiveDestEmpty");
+        tenant.archive_dest = "file:///b/1/1002/clog".into();
+        let err = check_dests(&tenant).unwrap_err();
+        assert_eq!(err.kind.err_code, "OB.Backup.DataDestEmpty");
+        assert_eq!(err.message, "Data destination is empty, tenant: t1(1002)");
+        tenant.data_dest = "file:///b/1/1002/data".into();
+        assert!(check_dests(&tenant).is_ok());
+    }
+
+    #[test]
+    fn modes() {
+        assert_eq!(parse_mode(None).unwrap(), BackupMode::Full);
+        assert_eq!(parse_mode(Some("Incremental")).unwrap(), BackupMode::Incremental);
+        assert_eq!(parse_mode(Some("increment")).unwrap_err().kind.err_code, "OB.Backup.Mode.Invalid");
+    }
+}
