@@ -122,6 +122,8 @@ async fn tenant_backup_and_checks() {
         let resp = ts.get(&format!("/api/v1/tenant/{name}/backup/overview")).await;
         assert_eq!(resp.error(), (400, code.into(), message.into()));
     }
+    let resp = ts.get("/api/v1/tenant//backup/overview").await;
+    assert_eq!(resp.error(), (400, "OB.Tenant.Name.Empty".into(), "Tenant name is empty".into()));
     let resp = ts.get("/api/v1/tenant/t2/backup/overview").await;
     assert_eq!(resp.error().0, 404);
     assert_eq!(resp.error().1, "Task.NotFound");
