@@ -238,9 +238,10 @@ impl World {
         }
     }
 
-    /// Simulated seconds → real time at the configured speed.
+    /// Simulated seconds → real time at the configured speed (capped at ~30 years).
     pub fn scaled(&self, nominal_secs: f64) -> chrono::Duration {
-        chrono::Duration::milliseconds((nominal_secs * 1000.0 / self.speed).round() as i64)
+        let millis = (nominal_secs * 1000.0 / self.speed).round().clamp(0.0, 1e12) as i64;
+        chrono::Duration::try_milliseconds(millis).unwrap_or(chrono::Duration::MAX)
     }
 
     pub fn tenant_by_name(&self, name: &str) -> Option<&Tenant> {
@@ -275,8 +276,8 @@ impl World {
             (_, BackupMode::Incremental) => 40.0,
         };
         let length = total * (0.6 + 0.4 * (position + 1.0) / tenant_count);
-        let doing_at = at + self.scaled(2.0_f64.min(length / 4.0));
-        let end_at = at + self.scaled(length);
+        let doing_at = later(at, self.scaled(2.0_f64.min(length / 4.0)));
+        let end_at = later(at, self.scaled(length));
         let Some(tenant) = self.tenant_mut(tenant_id) else { return };
         tenant.backup_sets += 1;
         let backup_set_id = tenant.backup_sets;
@@ -317,6 +318,11 @@ impl World {
         let running = jobs.clone().find(|j| j.is_running(now));
         running.or_else(|| jobs.next_back())
     }
+}
+
+/// `at + delay`, saturating instead of panicking at the end of time.
+pub(crate) fn later(at: Instant, delay: chrono::Duration) -> Instant {
+    at.checked_add_signed(delay).unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC)
 }
 
 /// The cluster form of backup config: `<base>/<cluster_id>/<tenant_id>/clog` (reference §2.4).

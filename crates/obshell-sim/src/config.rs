@@ -143,7 +143,7 @@ impl Default for SimConfig {
             clock: Arc::new(SystemClock),
             key_bits: 1024,
             private_key: None,
-            seed: 0x0b5e_11,
+            seed: 0x000b_5e11,
             slow_delay: Duration::from_millis(1500),
             flaky_rate: 0.2,
             log_requests: true,

@@ -7,7 +7,7 @@
 //! sub-task timeout.
 
 use crate::clock::Instant;
-use crate::cluster::{next, World};
+use crate::cluster::{later, next, World};
 use crate::config::Scenario;
 use crate::error::ObError;
 use crate::plans::{self, Action, DagKind, Execution, Planned, Step, When};
@@ -180,7 +180,7 @@ impl World {
 
     fn due(&self, sub: &SubTask, planned: &Planned) -> Instant {
         match planned.when {
-            When::After(delay) => sub.last_at + delay,
+            When::After(delay) => later(sub.last_at, delay),
             When::TenantIdle(tenant_id) => {
                 self.tenant_idle_at(tenant_id).map_or(sub.last_at, |idle| idle.max(sub.last_at))
             }
@@ -190,7 +190,7 @@ impl World {
     fn next_event(&self, d: usize) -> Option<(Instant, Event)> {
         let dag = self.dags.get(d)?;
         match dag.state {
-            State::Ready => Some((dag.ready_at + self.scaled(PICKUP_SECS), Event::Pickup)),
+            State::Ready => Some((later(dag.ready_at, self.scaled(PICKUP_SECS)), Event::Pickup)),
             State::Running => {
                 let node = dag.nodes.get(dag.current())?;
                 match node.state {
@@ -201,9 +201,9 @@ impl World {
                         .iter()
                         .enumerate()
                         .filter_map(|(k, sub)| match sub.state {
-                            State::Ready => Some((sub.ready_at + self.scaled(READY_SECS), Event::Run(k))),
+                            State::Ready => Some((later(sub.ready_at, self.scaled(READY_SECS)), Event::Run(k))),
                             State::Running => {
-                                let timeout_at = sub.start + self.scaled(SUB_TASK_TIMEOUT_SECS);
+                                let timeout_at = later(sub.start, self.scaled(SUB_TASK_TIMEOUT_SECS));
                                 match sub.plan.front().map(|p| self.due(sub, p)) {
                                     Some(at) if at <= timeout_at => Some((at, Event::Act(k))),
                                     _ => Some((timeout_at, Event::Timeout(k))),
@@ -296,7 +296,7 @@ impl World {
         let Some(node) = dag.nodes.get(current) else { return };
         let Some(sub) = node.subs.get(k) else { return };
         let rollback = dag.operator == Operator::Rollback;
-        let execute_times = sub.execute_times + 1;
+        let execute_times = sub.execute_times.saturating_add(1);
         let stage = u32::try_from(current + 1).unwrap_or(u32::MAX);
         // fail-at-stage-N: the first execution of that stage fails; for a parallel node only
         // the last agent's sub-task does.

@@ -36,7 +36,7 @@ struct Args {
     #[arg(long, default_value = obshell_api::agent::CLUSTER_AGENT)]
     identity: String,
     /// Seed for the flaky scenario's choices.
-    #[arg(long, default_value_t = 0x0b5e11)]
+    #[arg(long, default_value_t = 0x000b_5e11)]
     seed: u64,
 }
 
