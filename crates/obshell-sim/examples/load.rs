@@ -42,6 +42,8 @@ async fn send(conn: &mut Conn, method: &str, uri: &str, signed: Option<String>) 
         builder = builder.header(HEADER, signed);
     }
     let request = builder.body(Empty::new()).ok()?;
+    // The previous exchange may not have released the connection yet.
+    conn.ready().await.ok()?;
     let response = conn.send_request(request).await.ok()?;
     let status = response.status().as_u16();
     let body = response.into_body().collect().await.ok()?.to_bytes();

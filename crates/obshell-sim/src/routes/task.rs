@@ -6,9 +6,8 @@ use crate::envelope::Reply;
 use crate::error::ObError;
 use crate::state::Sim;
 use axum::extract::{RawQuery, State};
-use obshell_api::dag::DagOperator;
-use obshell_api::{error_code, ObTime};
-use serde::Serialize;
+use obshell_api::dag::{DagOperator, SubTaskLog};
+use obshell_api::error_code;
 
 pub(super) async fn get_dag(
     State(sim): State<Sim>,
@@ -100,18 +99,6 @@ pub(super) async fn get_sub_task(State(sim): State<Sim>, _: Authed, Param(id): P
         let sub = node.and_then(|node| node.subs.get(k).map(|sub| view.sub_task(sub, node.step.name())));
         Ok(Reply::data(&sub))
     })
-}
-
-/// One row of `GET /api/v1/task/sub_task/:id/logs`.
-#[derive(Debug, Clone, Serialize)]
-struct SubTaskLog {
-    id: i64,
-    sub_task_id: i64,
-    execute_times: u32,
-    log_content: String,
-    is_sync: bool,
-    create_time: Option<ObTime>,
-    update_time: Option<ObTime>,
 }
 
 pub(super) async fn sub_task_logs(State(sim): State<Sim>, _: Authed, Param(id): Param) -> Result<Reply, ObError> {
