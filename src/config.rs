@@ -122,7 +122,8 @@ pub async fn load() -> RuntimeConfig {
         timeout_ms: 5_000,
     };
     match send(outgoing).await {
-        Ok(r) if r.status == 404 => RuntimeConfig::default(),
+        // Absent: a 404, or a host's SPA fallback answering with index.html.
+        Ok(r) if r.status == 404 || r.body.trim_start().starts_with('<') => RuntimeConfig::default(),
         Ok(r) if (200..300).contains(&r.status) => RuntimeConfig::from_json(&r.body),
         Ok(r) => RuntimeConfig { problem: Some(format!("config.json: HTTP {}", r.status)), ..RuntimeConfig::default() },
         Err(e) => RuntimeConfig { problem: Some(format!("config.json: {e:?}")), ..RuntimeConfig::default() },

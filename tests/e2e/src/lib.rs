@@ -1,1 +1,288 @@
+//! The end-to-end harness: an in-process obshell-sim serving the release `dist/` on a free
+//! loopback port, and a real headless Chromium driven through chromedriver.
+//!
+//! Each test gets its own sim (its own scenario and state) and its own browser profile. Tests
+//! run one at a time (a process-wide lock): two Chromiums on two cores make timings flaky, and
+//! the point here is behaviour, not speed.
 
+use fantoccini::elements::Element;
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder, Locator};
+use obshell_sim::{Sim, SimConfig};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tokio::process::{Child, Command};
+use tokio::sync::{Mutex, MutexGuard};
+
+/// How long any single expectation waits before the test fails.
+pub const WAIT: Duration = Duration::from_secs(20);
+pub const ROOT_PASSWORD: &str = "e2e-Root#pw";
+
+static ONE_AT_A_TIME: Mutex<()> = Mutex::const_new(());
+
+/// The built panel. `./dev test` builds it first; running this crate alone needs
+/// `trunk build --release` (or `OBSHELL_PANEL_DIST=<dir>`).
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("OBSHELL_PANEL_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
+    assert!(
+        dir.join("index.html").is_file(),
+        "no built panel at {} - run `./dev test` (or `trunk build --release`) first",
+        dir.display()
+    );
+    dir
+}
+
+pub struct Harness {
+    pub sim: Sim,
+    pub base: String,
+    pub browser: Client,
+    _driver: Child,
+    _profile: TempDir,
+    _lock: MutexGuard<'static, ()>,
+}
+
+impl Harness {
+    /// Start a sim with `config` (serving `dist/`, test hooks on) and a fresh browser.
+    pub async fn start(mut config: SimConfig) -> Harness {
+        let lock = ONE_AT_A_TIME.lock().await;
+        config.static_dir = Some(dist_dir());
+        config.test_hooks = true;
+        let (router, sim) = obshell_sim::app(config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind sim");
+        let addr: SocketAddr = listener.local_addr().expect("sim addr");
+        tokio::spawn(obshell_sim::serve_router(listener, router));
+
+        let driver_port = free_port().await;
+        let driver = Command::new(chromedriver())
+            .arg(format!("--port={driver_port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start chromedriver (apt-get install chromium-driver)");
+        let profile = TempDir::new("e2e-profile");
+        let browser = connect(driver_port, &profile.0).await;
+        Harness { sim, base: format!("http://{addr}"), browser, _driver: driver, _profile: profile, _lock: lock }
+    }
+
+    pub async fn open(&self, path: &str) {
+        self.browser.goto(&format!("{}{}", self.base, path)).await.expect("navigate");
+    }
+
+    /// Wait until `css` matches a displayed element.
+    pub async fn wait(&self, css: &str) -> Element {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.browser.find(Locator::Css(css)).await {
+                if el.is_displayed().await.unwrap_or(false) {
+                    return el;
+                }
+            }
+            if Instant::now() > deadline {
+                let body = self.body_text().await;
+                panic!("timed out waiting for {css:?}; page says:\n{body}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Wait until the text of `css` contains `needle`; returns the text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        let mut last = String::new();
+        loop {
+            if let Ok(el) = self.browser.find(Locator::Css(css)).await {
+                last = el.text().await.unwrap_or_default();
+                if last.contains(needle) {
+                    return last;
+                }
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {css:?} to contain {needle:?}; last text {last:?}; page:\n{}", self.body_text().await);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Wait for an attribute value on `css`.
+    pub async fn wait_attr(&self, css: &str, attr: &str, value: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.browser.find(Locator::Css(css)).await {
+                if el.attr(attr).await.ok().flatten().as_deref() == Some(value) {
+                    return;
+                }
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {css}[{attr}={value}]; page:\n{}", self.body_text().await);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait(css).await.text().await.unwrap_or_default()
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.browser.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let el = self.wait(css).await;
+        el.clear().await.ok();
+        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    pub async fn body_text(&self) -> String {
+        match self.browser.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(e) => format!("<no body: {e}>"),
+        }
+    }
+
+    pub async fn url(&self) -> String {
+        self.browser.current_url().await.map(|u| u.to_string()).unwrap_or_default()
+    }
+
+    /// Sign in with the sim's root password and wait for the backup form.
+    pub async fn sign_in(&self) {
+        self.sign_in_with(ROOT_PASSWORD).await;
+        self.wait("[data-testid=agent-line]").await;
+    }
+
+    pub async fn sign_in_with(&self, password: &str) {
+        self.fill("#obp-root-password", password).await;
+        self.click("[data-testid=sign-in-submit]").await;
+    }
+
+    /// Fill the form and start a backup through the confirmation; returns the DAG id from
+    /// the URL the panel navigated to.
+    pub async fn start_backup(&self) -> String {
+        self.click("[data-testid=start-backup]").await;
+        self.click("[data-testid=confirm]").await;
+        self.wait("[data-testid=dag-page]").await;
+        self.dag_id_from_url().await
+    }
+
+    pub async fn dag_id_from_url(&self) -> String {
+        let url = self.url().await;
+        url.rsplit_once("/dag/").map(|(_, id)| id.to_string()).unwrap_or_else(|| panic!("not on a DAG page: {url}"))
+    }
+
+    pub async fn screenshot(&self, path: &Path) {
+        let png = self.browser.screenshot().await.expect("screenshot");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("screenshot dir");
+        }
+        std::fs::write(path, png).expect("write screenshot");
+    }
+
+    /// Browser console entries at SEVERE level (uncaught errors, failed loads, CSP reports).
+    pub async fn console_errors(&self) -> Vec<String> {
+        let json = self.browser.issue_cmd(GetBrowserLog).await.expect("read browser log");
+        json.as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e["level"] == "SEVERE")
+                    .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub async fn close(self) {
+        let _ = self.browser.close().await;
+    }
+}
+
+async fn free_port() -> u16 {
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("free port");
+    l.local_addr().expect("addr").port()
+}
+
+fn chromedriver() -> String {
+    std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into())
+}
+
+fn chromium() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+async fn connect(port: u16, profile: &Path) -> Client {
+    let mut caps = Capabilities::new();
+    caps.insert("browserName".into(), "chrome".into());
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium(),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }),
+    );
+    caps.insert("goog:loggingPrefs".into(), serde_json::json!({ "browser": "ALL" }));
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(client) => return client,
+            Err(e) if Instant::now() > deadline => panic!("chromedriver did not start: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+/// chromedriver's log endpoint (not in W3C WebDriver, so not in fantoccini).
+#[derive(Debug)]
+struct GetBrowserLog;
+
+impl WebDriverCompatibleCommand for GetBrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+/// A directory removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> TempDir {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("{prefix}-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A sim config for a scenario at a speed.
+pub fn sim(scenario: &str, speed: f64) -> SimConfig {
+    SimConfig {
+        root_password: ROOT_PASSWORD.into(),
+        scenario: scenario.parse().expect("scenario"),
+        speed,
+        ..SimConfig::default()
+    }
+}

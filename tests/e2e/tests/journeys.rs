@@ -1,0 +1,176 @@
+//! The user journeys of the panel, in real Chromium against obshell-sim over real HTTP with
+//! real auth. Each asserts what the user sees and, where it matters, what the agent received.
+
+use obshell_api::BackupMode;
+use panel_e2e::{sim, Harness};
+
+/// A full backup DAG takes about 100 simulated seconds; at this speed, about 2 s.
+const FAST: f64 = 50.0;
+
+#[tokio::test]
+async fn release_build_loads_without_console_errors() {
+    let h = Harness::start(sim("healthy", FAST)).await;
+    h.open("/").await;
+    h.wait("[data-testid=sign-in]").await;
+    assert_eq!(h.text("label[for=obp-root-password]").await, "Root password");
+    let errors = h.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    // The check itself works: an error logged now is seen.
+    h.browser.execute("console.error('e2e-probe')", vec![]).await.expect("execute");
+    assert!(h.console_errors().await.iter().any(|e| e.contains("e2e-probe")));
+    h.close().await;
+}
+
+#[tokio::test]
+async fn incremental_encrypted_backup_with_archive_reaches_succeed() {
+    let h = Harness::start(sim("healthy", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.click("[data-testid=mode-incremental]").await;
+    h.click("[data-testid=plus-archive]").await;
+    // Quotes, a backslash and non-ASCII: must reach the agent byte for byte.
+    let secret = "p\"a\\ss 密码 ✓";
+    h.fill("[data-testid=encryption]", secret).await;
+    h.fill("[data-testid=encryption-confirm]", secret).await;
+    h.click("[data-testid=start-backup]").await;
+    let summary = h.text("[data-testid=confirm-summary]").await;
+    assert!(summary.contains("Mode: Incremental") && summary.contains("Plus archive log: yes") && summary.contains("Encrypted: yes"), "{summary}");
+    assert!(!summary.contains(secret), "the confirmation must never show the password");
+    h.click("[data-testid=confirm]").await;
+    h.wait("[data-testid=dag-page]").await;
+    let id = h.dag_id_from_url().await;
+
+    h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "SUCCEED").await;
+    h.wait_text("[data-testid=summary]", "Backup succeeded").await;
+    assert_eq!(h.text("[data-testid=dag-stage]").await, "Stage 4 of 4");
+    assert_eq!(h.count("[data-testid=stage][data-state=SUCCEED]").await, 4);
+    h.wait_text("[data-testid=poll-status]", "no more updates").await;
+
+    let started = h.sim.started_backups();
+    assert_eq!(started.len(), 1, "exactly one backup started");
+    assert_eq!(started[0].mode, Some(BackupMode::Incremental));
+    assert_eq!(started[0].plus_archive, Some(true));
+    assert_eq!(started[0].encryption.as_deref(), Some(secret));
+    let dag = h.sim.dag(&id).expect("the DAG the panel shows exists");
+    assert_eq!(dag.name, "Obcluster start increment backup");
+    // The form forgot the secret once it was sent.
+    h.open("/").await;
+    h.sign_in().await;
+    let value = h.wait("[data-testid=encryption]").await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(value, "");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn missing_backup_destination_says_to_configure_it() {
+    let h = Harness::start(sim("no-backup-config", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.click("[data-testid=start-backup]").await;
+    h.click("[data-testid=confirm]").await;
+    assert_eq!(h.text("[data-testid=error-code]").await, "OB.Backup.ArchiveDestEmpty");
+    assert_eq!(h.text("[data-testid=error-status]").await, "400");
+    assert!(h.text("[data-testid=error-hint]").await.contains("backup destination"));
+    let trace = h.text("[data-testid=error-trace]").await;
+    assert_eq!(trace.len(), 16, "a copyable 16-hex trace id: {trace:?}");
+    assert!(h.sim.started_backups().is_empty());
+    h.close().await;
+}
+
+#[tokio::test]
+async fn failed_stage_three_then_retry_reaches_succeed() {
+    let h = Harness::start(sim("fail-at-stage-3", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.start_backup().await;
+    h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "FAILED").await;
+    let summary = h.wait_text("[data-testid=summary]", "failed at stage 3").await;
+    assert!(summary.contains("Start backup"), "{summary}");
+    assert!(h.text("[data-testid=summary-error]").await.starts_with("ERROR: ["));
+    assert_eq!(h.count("[data-testid=action-cancel]").await, 0, "cancel is not offered on a failed DAG");
+    h.click("[data-testid=action-retry]").await;
+    assert!(h.text("[data-testid=consequence]").await.contains("failed stage again"));
+    h.click("[data-testid=confirm]").await;
+    h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "SUCCEED").await;
+    h.wait_text("[data-testid=summary]", "Backup succeeded").await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn cancel_on_a_running_dag_ends_failed_cancelled() {
+    // Realistic speed: the DAG is still running when Cancel is pressed.
+    let h = Harness::start(sim("healthy", 1.0)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.start_backup().await;
+    h.wait("[data-testid=action-cancel]").await;
+    h.click("[data-testid=action-cancel]").await;
+    h.click("[data-testid=confirm]").await;
+    h.wait_text("[data-testid=summary]", "cancelled").await;
+    h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "FAILED").await;
+    assert!(h.text("[data-testid=dag-state]").await.contains("Cancelled"));
+    h.close().await;
+}
+
+#[tokio::test]
+async fn reload_on_a_dag_link_resumes_after_sign_in() {
+    let h = Harness::start(sim("healthy", 8.0)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    let id = h.start_backup().await;
+    h.browser.refresh().await.expect("reload");
+    // The session lived only in memory: sign in again, and land on the same DAG.
+    h.sign_in().await;
+    assert!(h.url().await.ends_with(&format!("/dag/{id}")));
+    h.wait_text("[data-testid=dag-stage]", "of 4").await;
+    h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "SUCCEED").await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn wrong_password_shows_the_auth_error() {
+    let h = Harness::start(sim("healthy", FAST)).await;
+    h.open("/").await;
+    h.sign_in_with("not-the-password").await;
+    assert_eq!(h.text("[data-testid=error-code]").await, "Security.Authentication.IncorrectOceanbasePassword");
+    assert_eq!(h.text("[data-testid=error-status]").await, "401");
+    assert!(h.text("[data-testid=error-hint]").await.contains("password is wrong"));
+    h.close().await;
+}
+
+#[tokio::test]
+async fn session_expiring_mid_poll_returns_to_sign_in_and_back() {
+    let h = Harness::start(sim("healthy", 1.0)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    let id = h.start_backup().await;
+    h.wait_text("[data-testid=poll-status]", "Live").await;
+    h.sim.expire_sessions();
+    h.wait("[data-testid=session-expired]").await;
+    // The DAG view is still there under the dialog.
+    assert!(h.count("[data-testid=dag-page]").await == 1);
+    h.sign_in().await;
+    assert!(h.url().await.ends_with(&format!("/dag/{id}")));
+    h.wait_text("[data-testid=poll-status]", "Live").await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn double_click_starts_one_backup() {
+    let h = Harness::start(sim("healthy", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.click("[data-testid=start-backup]").await;
+    let confirm = h.wait("[data-testid=confirm]").await;
+    confirm.click().await.expect("first click");
+    // The dialog closes on the first click; a second click on where it was must not start
+    // another backup, nor may pressing Start again while the first is in flight.
+    let _ = confirm.click().await;
+    if let Ok(start) = h.browser.find(fantoccini::Locator::Css("[data-testid=start-backup]")).await {
+        let _ = start.click().await;
+    }
+    h.wait("[data-testid=dag-page]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(h.sim.started_backups().len(), 1);
+    h.close().await;
+}
