@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 /// obshell's default `session_timeout`.
 const IDLE_SECS: i64 = 1800;
+const FORGET_SECS: i64 = 86_400;
 
 #[derive(Debug, Default)]
 pub(crate) struct Sessions {
@@ -15,6 +16,9 @@ pub(crate) struct Sessions {
 
 impl Sessions {
     pub fn create(&mut self, now: Instant) -> String {
+        // Forget sessions idle for a day, so a long demo's logins do not pile up (until then a
+        // stale one still answers SessionExpired rather than SessionInvalid).
+        self.last_used.retain(|_, last| (now - *last).num_seconds() <= FORGET_SECS);
         let mut bytes = [0u8; 32];
         rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut bytes);
         let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -38,9 +42,11 @@ impl Sessions {
         self.last_used.remove(id);
     }
 
-    pub fn expire_all(&mut self) {
+    /// Every session becomes idle for just over the timeout.
+    pub fn expire_all(&mut self, now: Instant) {
+        let stale = now - chrono::Duration::seconds(IDLE_SECS + 1);
         for last in self.last_used.values_mut() {
-            *last = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+            *last = stale;
         }
     }
 }
@@ -62,6 +68,18 @@ mod tests {
         assert_eq!(sessions.check(&id, t0 + Duration::seconds(5201)), SessionState::Expired);
         assert_eq!(sessions.check("nope", t0), SessionState::Unknown);
         sessions.remove(&id);
+        assert_eq!(sessions.check(&id, t0), SessionState::Unknown);
+    }
+
+    #[test]
+    fn expired_sessions_answer_expired_until_forgotten() {
+        let mut sessions = Sessions::default();
+        let t0 = Utc::now();
+        let id = sessions.create(t0);
+        sessions.expire_all(t0);
+        sessions.create(t0);
+        assert_eq!(sessions.check(&id, t0), SessionState::Expired);
+        sessions.create(t0 + Duration::seconds(2 * 86_400));
         assert_eq!(sessions.check(&id, t0), SessionState::Unknown);
     }
 }

@@ -156,7 +156,8 @@ impl Sim {
 
     /// Every session expires now (their next use gets `SessionExpired`).
     pub fn expire_sessions(&self) {
-        self.sessions().expire_all();
+        let now = self.now();
+        self.sessions().expire_all(now);
     }
 
     /// A new RSA key, as after an agent restart: headers signed with the old one no longer
