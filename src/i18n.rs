@@ -111,6 +111,7 @@ catalogue! {
     outcome_not_started: "No new backup task was found: the backup did not start. You can try again.", "未发现新的备份任务：备份未发起，可以重试。";
     outcome_check_failed: "The running tasks could not be checked either. Check again before starting another backup.", "也无法检查运行中的任务。请先再次检查，再决定是否重新发起。";
     check_again: "Check again", "再次检查";
+    duplicate_starts: "obshell created {0} backup tasks for this one start: the connection dropped and the browser re-sent the request on its own. Look at each and cancel the extra one:", "本次发起在 obshell 中创建了 {0} 个备份任务：连接中断后浏览器自动重发了请求。请逐一查看并取消多余的任务：";
     try_again: "Try again", "重试";
 
     error_title: "The request failed", "请求失败";

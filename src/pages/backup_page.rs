@@ -32,6 +32,10 @@ enum StartStatus {
     NotStarted(ClientError),
     /// No answer, and the check failed too: the user must check again before retrying.
     Unresolved { original: ClientError, check: ClientError },
+    /// More than one backup DAG appeared for this start. Browsers re-send a request by
+    /// themselves when a reused connection drops before the answer, POST included; obshell has
+    /// no idempotency key, so the panel cannot prevent it, only refuse to hide it.
+    Duplicated(Vec<(String, String)>),
 }
 
 impl StartStatus {
@@ -42,6 +46,13 @@ impl StartStatus {
 
 fn newest_backup_dag(dags: &[DagDetail]) -> Option<&DagDetail> {
     dags.iter().filter(|d| is_backup_dag_name(&d.name)).max_by_key(|d| d.dag_id)
+}
+
+/// Backup DAGs newer than `seen`, oldest first, as `(id, name)`.
+fn backup_dags_after(dags: &[DagDetail], seen: i64) -> Vec<(String, String)> {
+    let mut new: Vec<&DagDetail> = dags.iter().filter(|d| is_backup_dag_name(&d.name) && d.dag_id > seen).collect();
+    new.sort_by_key(|d| d.dag_id);
+    new.into_iter().map(|d| (d.id.clone(), d.name.clone())).collect()
 }
 
 #[component]
@@ -58,7 +69,7 @@ pub fn BackupPage() -> impl IntoView {
     // The highest backup DAG id seen before sending: anything newer after a lost answer was
     // created by this start (or by another tab at the same moment; either way it is the one
     // to look at).
-    let last_seen_dag_id = StoredValue::new(0i64);
+    let last_seen_dag_id = StoredValue::new(None::<i64>);
 
     let refresh_running = {
         let client = client.clone();
@@ -93,10 +104,14 @@ pub fn BackupPage() -> impl IntoView {
             status.set(StartStatus::Resolving(original.clone()));
             spawn_local(async move {
                 match client.cluster_dags().await {
-                    Ok(dags) => match newest_backup_dag(&dags).filter(|d| d.dag_id > last_seen_dag_id.get_value()) {
-                        Some(dag) => go_to(&dag.id),
-                        None => status.set(StartStatus::NotStarted(original)),
-                    },
+                    Ok(dags) => {
+                        let new = backup_dags_after(&dags, last_seen_dag_id.get_value().unwrap_or(0));
+                        match new.as_slice() {
+                            [] => status.set(StartStatus::NotStarted(original)),
+                            [(id, _)] => go_to(id),
+                            _ => status.set(StartStatus::Duplicated(new)),
+                        }
+                    }
                     Err(check) => status.set(StartStatus::Unresolved { original, check }),
                 }
             });
@@ -115,13 +130,21 @@ pub fn BackupPage() -> impl IntoView {
             form.update(BackupForm::clear_secrets);
             let (client, go_to, resolve) = (client.clone(), go_to.clone(), resolve.clone());
             spawn_local(async move {
-                if let Ok(dags) = client.cluster_dags().await {
-                    last_seen_dag_id.set_value(newest_backup_dag(&dags).map_or(0, |d| d.dag_id));
-                }
+                let seen = client.cluster_dags().await.ok().map(|dags| newest_backup_dag(&dags).map_or(0, |d| d.dag_id));
+                last_seen_dag_id.set_value(seen);
                 match client.start_backup(&request).await {
                     Ok(dag) => {
-                        status.set(StartStatus::Idle);
-                        go_to(&dag.id);
+                        // Was the request re-sent under us? Only checkable if the "before" is known.
+                        let extra = match seen {
+                            Some(seen) => client.cluster_dags().await.map(|d| backup_dags_after(&d, seen)).unwrap_or_default(),
+                            None => Vec::new(),
+                        };
+                        if extra.len() > 1 {
+                            status.set(StartStatus::Duplicated(extra));
+                        } else {
+                            status.set(StartStatus::Idle);
+                            go_to(&dag.id);
+                        }
                     }
                     Err(e) if e.outcome_unknown() => resolve(e),
                     Err(e) => status.set(StartStatus::Refused(e)),
@@ -164,6 +187,16 @@ pub fn BackupPage() -> impl IntoView {
                         <div>
                             <p class="obp-notice" data-testid="outcome-not-started">{t().outcome_not_started}</p>
                             <ErrorPanel error=e />
+                        </div>
+                    }.into_any()),
+                    StartStatus::Duplicated(dags) => Some(view! {
+                        <div class="obp-notice obp-notice-warn" role="alert" data-testid="duplicate-starts">
+                            <p>{fill(t().duplicate_starts, &[&dags.len().to_string()])}</p>
+                            <ul>
+                                {dags.into_iter().map(|(id, name)| view! {
+                                    <li><A href=format!("/dag/{id}")>{format!("{name} ({id})")}</A></li>
+                                }).collect_view()}
+                            </ul>
                         </div>
                     }.into_any()),
                     StartStatus::Unresolved { original, check } => {

@@ -63,6 +63,11 @@ pub(crate) async fn layer(State(sim): State<Sim>, request: Request, next: Next) 
     if !request.uri().path().starts_with("/api/v1") {
         return next.run(request).await;
     }
+    if sim.take_drop(request.method().as_str(), request.uri().path()) {
+        let mut response = next.run(request).await;
+        response.extensions_mut().insert(DropConnection);
+        return response;
+    }
     match sim.scenario() {
         Scenario::Slow => {
             tokio::time::sleep(sim.config().slow_delay).await;

@@ -24,6 +24,8 @@ struct Inner {
     world: Mutex<World>,
     sessions: Mutex<Sessions>,
     faults: Mutex<FaultRng>,
+    /// Requests ("METHOD /path") whose next occurrence runs and then loses its connection.
+    drop_next: Mutex<Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -59,8 +61,28 @@ impl Sim {
             world: Mutex::new(World::new(&config)),
             sessions: Mutex::new(Sessions::default()),
             faults: Mutex::new(FaultRng::new(config.seed)),
+            drop_next: Mutex::new(Vec::new()),
             config,
         })))
+    }
+
+    /// The next `METHOD /path` request (e.g. `POST /api/v1/obcluster/backup`) is handled, then
+    /// its connection is closed without an answer: one deterministic ambiguous failure.
+    pub fn drop_next_response(&self, target: &str) {
+        lock(&self.0.drop_next).push(target.trim().to_string());
+    }
+
+    /// Whether this request is one to drop (consumes the mark).
+    pub(crate) fn take_drop(&self, method: &str, path: &str) -> bool {
+        let mut marks = lock(&self.0.drop_next);
+        let target = format!("{method} {path}");
+        match marks.iter().position(|m| *m == target) {
+            Some(i) => {
+                marks.remove(i);
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn config(&self) -> &SimConfig {

@@ -111,3 +111,22 @@ async fn serve_binds_and_answers() {
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
 }
+
+#[tokio::test]
+async fn drop_next_loses_exactly_one_answer_after_the_handler_ran() {
+    let (ts, addr) = serve(Scenario::Healthy).await;
+    ts.sim.drop_next_response("POST /api/v1/obcluster/backup");
+    let send = || async {
+        let request = ts.signed(axum::http::Method::POST, "/api/v1/obcluster/backup", Some(&json!({"mode": "full"})));
+        let header = request.headers()[HEADER].to_str().unwrap().to_string();
+        let body = axum::body::to_bytes(request.into_body(), usize::MAX).await.unwrap();
+        let head = format!("POST /api/v1/obcluster/backup HTTP/1.1\r\n{HEADER}: {header}\r\n");
+        exchange(addr, &head, std::str::from_utf8(&body).unwrap()).await
+    };
+    // Other routes are untouched by the mark.
+    assert_eq!(exchange(addr, "GET /api/v1/info HTTP/1.1\r\n", "").await.unwrap().0, 200);
+    assert!(send().await.is_none(), "the first start loses its answer");
+    assert_eq!(ts.sim.started_backups().len(), 1, "but the backup did start");
+    assert_eq!(send().await.unwrap().0, 200, "only one answer is dropped");
+    assert_eq!(ts.sim.started_backups().len(), 2);
+}

@@ -174,3 +174,47 @@ async fn double_click_starts_one_backup() {
     assert_eq!(h.sim.started_backups().len(), 1);
     h.close().await;
 }
+
+#[tokio::test]
+async fn a_lost_answer_to_start_ends_on_every_dag_that_exists_never_hidden() {
+    let h = Harness::start(sim("healthy", 1.0)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    // obshell creates the DAG, but the answer never arrives. Chromium re-sends a request by
+    // itself when a reused keep-alive connection drops before the answer (POST included), so
+    // drop that copy's answer too: the panel gets a network error either way.
+    h.sim.drop_next_response("POST /api/v1/obcluster/backup");
+    h.sim.drop_next_response("POST /api/v1/obcluster/backup");
+    h.click("[data-testid=start-backup]").await;
+    h.click("[data-testid=confirm]").await;
+    let deadline = std::time::Instant::now() + panel_e2e::WAIT;
+    loop {
+        let started = h.sim.recorded_backups().iter().filter(|b| b.accepted).count();
+        if h.count("[data-testid=dag-page]").await == 1 {
+            // One backup existed: the panel found it by asking obshell, and shows it.
+            assert_eq!(started, 1);
+            let id = h.dag_id_from_url().await;
+            assert!(h.sim.dag(&id).is_some());
+            break;
+        }
+        if h.count("[data-testid=duplicate-starts]").await == 1 {
+            // The browser's own re-send created a second one: both are listed, none hidden.
+            let links = h.count("[data-testid=duplicate-starts] a").await;
+            assert_eq!(links, started, "every backup DAG that exists is listed");
+            assert!(started >= 2);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "neither the DAG nor a warning; page:\n{}", h.body_text().await);
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    // Back on the form, the running backup is announced with a link before another start.
+    h.open("/").await;
+    h.sign_in().await;
+    let notice = h.wait_text("[data-testid=running-notice]", "already running").await;
+    assert!(notice.contains("Obcluster start full backup"), "{notice}");
+    h.click("[data-testid=start-backup]").await;
+    h.wait("[data-testid=confirm]").await;
+    assert!(h.text(".obp-dialog").await.contains("Another backup task is running"));
+    h.close().await;
+}

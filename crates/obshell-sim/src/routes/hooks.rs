@@ -17,6 +17,7 @@ pub(super) fn router() -> Router<Sim> {
         .route("/__sim/sessions/expire", post(expire_sessions))
         .route("/__sim/key/rotate", post(rotate_key))
         .route("/__sim/scenario", get(scenario).post(set_scenario))
+        .route("/__sim/faults/drop-next", post(drop_next))
 }
 
 /// The decrypted start-backup bodies, accepted or not, in arrival order.
@@ -40,6 +41,14 @@ async fn rotate_key(State(sim): State<Sim>) -> Response {
         Ok(Err(error)) => (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": error.to_string()}))).into_response(),
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": error.to_string()}))).into_response(),
     }
+}
+
+/// Body: `METHOD /path` as plain text; that request's next occurrence runs, then its
+/// connection is dropped.
+async fn drop_next(State(sim): State<Sim>, body: Bytes) -> Response {
+    let target = String::from_utf8_lossy(&body).into_owned();
+    sim.drop_next_response(&target);
+    Json(json!({"drop_next": target.trim()})).into_response()
 }
 
 async fn scenario(State(sim): State<Sim>) -> Response {
