@@ -83,6 +83,27 @@ fn normalise_base(base: &str) -> Option<String> {
     ok.then(|| trimmed.to_string())
 }
 
+/// Fetch `config.json` beside the page. A missing file is normal (defaults); anything else
+/// that goes wrong is reported on the page.
+pub async fn load() -> RuntimeConfig {
+    use crate::client::transport::{send, Outgoing};
+    let outgoing = Outgoing {
+        method: gloo_net::http::Method::GET,
+        url: "config.json",
+        headers: vec![("Cache-Control", "no-cache".into())],
+        body: None,
+        timeout_ms: 5_000,
+    };
+    match send(outgoing).await {
+        // Absent: a 404, or a host's SPA fallback answering with index.html.
+        Ok(r) if r.status == 404 || r.body.trim_start().starts_with('<') => RuntimeConfig::default(),
+        Ok(r) if (200..300).contains(&r.status) => RuntimeConfig::from_json(&r.body),
+        Ok(r) => RuntimeConfig { problem: Some(format!("config.json: HTTP {}", r.status)), ..RuntimeConfig::default() },
+        Err(e) => RuntimeConfig { problem: Some(format!("config.json: {e:?}")), ..RuntimeConfig::default() },
+    }
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,25 +128,5 @@ mod tests {
             assert!(c.problem.is_some(), "{bad}");
         }
         assert!(RuntimeConfig::from_json(r#"{"apiBse":"/x"}"#).problem.is_some(), "typos are reported");
-    }
-}
-
-/// Fetch `config.json` beside the page. A missing file is normal (defaults); anything else
-/// that goes wrong is reported on the page.
-pub async fn load() -> RuntimeConfig {
-    use crate::client::transport::{send, Outgoing};
-    let outgoing = Outgoing {
-        method: gloo_net::http::Method::GET,
-        url: "config.json",
-        headers: vec![("Cache-Control", "no-cache".into())],
-        body: None,
-        timeout_ms: 5_000,
-    };
-    match send(outgoing).await {
-        // Absent: a 404, or a host's SPA fallback answering with index.html.
-        Ok(r) if r.status == 404 || r.body.trim_start().starts_with('<') => RuntimeConfig::default(),
-        Ok(r) if (200..300).contains(&r.status) => RuntimeConfig::from_json(&r.body),
-        Ok(r) => RuntimeConfig { problem: Some(format!("config.json: HTTP {}", r.status)), ..RuntimeConfig::default() },
-        Err(e) => RuntimeConfig { problem: Some(format!("config.json: {e:?}")), ..RuntimeConfig::default() },
     }
 }

@@ -210,8 +210,10 @@ async fn failed_dag_offers_node_pass_and_marks_the_error() {
             on_pass_node=Callback::new(move |id: String| passed.set(Some(id))) />
     });
     tick().await;
-    q(&root, "[data-stage='2'] .obp-stage-toggle").click();
-    tick().await;
+    // The failed stage is open by itself; the succeeded one is not.
+    assert_eq!(q(&root, "[data-stage='2'] .obp-stage-toggle").get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(q(&root, "[data-stage='1'] .obp-stage-toggle").get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(!q(&root, "[data-stage='2'] .obp-stage-panel").has_attribute("hidden"));
     assert_eq!(count(&root, "[data-stage='1'] [data-testid=pass-node]"), 0, "only the failed stage can be passed");
     q(&root, "[data-stage='2'] [data-testid=pass-node]").click();
     tick().await;
@@ -221,7 +223,7 @@ async fn failed_dag_offers_node_pass_and_marks_the_error() {
 
 #[wasm_bindgen_test]
 async fn error_panel_shows_code_status_trace_and_next_step() {
-    let error = ClientError::Api(ApiFailure::from_envelope(
+    let error = ClientError::Api(Box::new(ApiFailure::from_envelope(
         400,
         ApiError {
             code: None,
@@ -231,7 +233,7 @@ async fn error_panel_shows_code_status_trace_and_next_step() {
         },
         "0123456789abcdef".into(),
         3,
-    ));
+    )));
     let (root, _h) = mount(move || view! { <ErrorPanel error=error.clone() /> });
     tick().await;
     assert_eq!(q(&root, "[data-testid=error-code]").text_content().unwrap(), "OB.Backup.DataDestEmpty");

@@ -44,14 +44,14 @@ fn check<T>(status: u16, env: Envelope<T>) -> Result<Envelope<T>, ClientError> {
         return Ok(env);
     }
     match env.error {
-        Some(error) => Err(ClientError::Api(ApiFailure::from_envelope(
+        Some(error) => Err(ClientError::Api(Box::new(ApiFailure::from_envelope(
             // The HTTP status is what obshell set; the envelope's copy only fills in for a
             // proxy that rewrote the status line to 200.
             if (200..300).contains(&status) { env.status } else { status },
             error,
             env.trace_id,
             env.duration,
-        ))),
+        )))),
         None => Err(ClientError::Malformed {
             status,
             detail: format!("successful={} with HTTP {status} and no error object", env.successful),

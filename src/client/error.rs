@@ -17,8 +17,8 @@ pub enum ClientError {
     NotJson { status: u16, content_type: String, snippet: String },
     /// JSON, but not the envelope or data shape obshell sends.
     Malformed { status: u16, detail: String },
-    /// obshell answered with an error envelope.
-    Api(ApiFailure),
+    /// obshell answered with an error envelope (boxed: it is the largest variant).
+    Api(Box<ApiFailure>),
     /// The agent cannot serve this panel (not a cluster agent, no auth v2).
     Incompatible(Incompatibility),
     /// The agent's public key is unusable.

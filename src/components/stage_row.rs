@@ -32,7 +32,15 @@ pub fn StageRow(
     let ui = use_ctx().ui;
     let t = move || ui.lang.get().texts();
     let node = Memo::new(move |_| dag.with(|d| d.nodes().get(index).cloned()));
-    let expanded = RwSignal::new(false);
+    // A failed stage opens by itself: its error line is what the user came to see.
+    let expanded = RwSignal::new(node.with_untracked(|n| n.as_ref().is_some_and(|n| n.state == State::Failed)));
+    Effect::new(move |was_failed: Option<bool>| {
+        let failed = node.with(|n| n.as_ref().is_some_and(|n| n.state == State::Failed));
+        if failed && was_failed == Some(false) {
+            expanded.set(true);
+        }
+        failed
+    });
     let is_current = move || dag.with(|d| d.stage as usize == index + 1 && !d.is_finished() || d.failed_node().is_some_and(|(i, _)| i == index));
     let field = move |f: fn(&NodeDetail) -> String| node.with(|n| n.as_ref().map(f).unwrap_or_default());
     let name = move || field(|n| n.name.clone());

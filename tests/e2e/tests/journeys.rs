@@ -218,3 +218,38 @@ async fn a_lost_answer_to_start_ends_on_every_dag_that_exists_never_hidden() {
     assert!(h.text(".obp-dialog").await.contains("Another backup task is running"));
     h.close().await;
 }
+
+#[tokio::test]
+async fn polling_survives_lost_answers_and_a_new_agent_key() {
+    let h = Harness::start(sim("healthy", 1.0)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    let id = h.start_backup().await;
+    h.wait_text("[data-testid=poll-status]", "Live").await;
+
+    // The agent restarts with a new RSA key: the next signed request fails with code 1, the
+    // panel fetches the new key and re-sends it once, and the user notices nothing.
+    h.sim.rotate_key().expect("rotate key");
+    h.click("[data-testid=refresh]").await;
+    h.wait_text("[data-testid=poll-status]", "Live").await;
+    assert_eq!(h.count("[data-testid=error-panel]").await, 0, "a key change is handled silently");
+
+    // Answers to the poll get lost. Chromium silently re-sends a request whose reused
+    // connection dropped (a few times), so lose enough answers for the panel to see it: it
+    // says it is reconnecting, backs off, and carries on without a reload.
+    for _ in 0..12 {
+        h.sim.drop_next_response(&format!("GET /api/v1/task/dag/{id}"));
+    }
+    h.click("[data-testid=refresh]").await;
+    h.wait_text("[data-testid=poll-status]", "Reconnecting in").await;
+    // "Refresh now" skips the rest of the back-off wait.
+    let deadline = std::time::Instant::now() + panel_e2e::WAIT;
+    while !h.text("[data-testid=poll-status]").await.contains("Live") {
+        assert!(std::time::Instant::now() < deadline, "never recovered: {}", h.body_text().await);
+        h.click("[data-testid=refresh]").await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    assert_eq!(h.count("[data-testid=error-panel]").await, 0, "the error clears once it recovers");
+    assert_eq!(h.sim.started_backups().len(), 1, "nothing was started twice");
+    h.close().await;
+}

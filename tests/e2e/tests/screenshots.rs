@@ -50,7 +50,8 @@ async fn screenshots_light_and_dark() {
         shoot(&h, &format!("form-{theme}")).await;
         h.start_backup().await;
         h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "FAILED").await;
-        h.click("[data-stage='3'] .obp-stage-toggle").await;
+        // The failed stage opens by itself, showing its error line.
+        h.wait("[data-stage='3'] .obp-log-error").await;
         shoot(&h, &format!("failed-{theme}")).await;
         h.close().await;
 
@@ -61,7 +62,7 @@ async fn screenshots_light_and_dark() {
         h.sign_in().await;
         h.start_backup().await;
         h.wait_attr("[data-stage='4']", "data-state", "RUNNING").await;
-        h.click("[data-stage='1'] .obp-stage-toggle").await;
+        h.click("[data-stage='4'] .obp-stage-toggle").await;
         shoot(&h, &format!("running-{theme}")).await;
         h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "SUCCEED").await;
         shoot(&h, &format!("succeeded-{theme}")).await;
