@@ -114,9 +114,9 @@ impl ObshellClient {
     }
 
     async fn fetch_key(&self) -> Result<(), ClientError> {
-        // Unsigned, straight through call_once: the retry in `call` depends on this.
-        let (env, status) = self.call_once::<SecretInfo, ()>(Method::GET, routes::SECRET, None, &Signer::None, None).await?;
-        let secret = decode::data(env, status)?;
+        // Unsigned and straight through send_once: the key retry in `exchange` relies on this.
+        let raw = self.send_once(Method::GET, routes::SECRET, None, &Signer::None, None).await?;
+        let secret: SecretInfo = decode::data(decode::envelope(raw.status, &raw.content_type, &raw.body)?, raw.status)?;
         let key = PublicKey::from_base64_pkcs1(&secret.public_key).map_err(|e| ClientError::BadKey(e.to_string()))?;
         self.state().key = Some(key);
         Ok(())
@@ -202,7 +202,8 @@ impl ObshellClient {
         decode::data(env, status)
     }
 
-    /// One signed call, re-sent once only if obshell could not decrypt the header.
+    /// One call, decoded. Generic only in the types: everything else is in [`Self::exchange`],
+    /// so the signing and transport code exists once in the bundle, not once per type.
     async fn call<T: DeserializeOwned, B: Serialize>(
         &self,
         method: Method,
@@ -211,21 +212,42 @@ impl ObshellClient {
         signer: Signer<'_>,
         login_keys: Option<&AesKeys>,
     ) -> Result<(obshell_api::Envelope<T>, u16), ClientError> {
-        let first = self.call_once(method.clone(), path, body, &signer, login_keys).await;
-        let key_rejected = matches!(&first, Err(ClientError::Api(f))
-            if f.old_code == Some(1) || f.err_code == "Security.Authentication.Header.DecryptFailed");
-        let result = if key_rejected && !matches!(signer, Signer::None) {
-            self.fetch_key().await?;
-            self.call_once(method, path, body, &signer, login_keys).await
-        } else {
-            first
+        let json = match body {
+            Some(body) => Some(serde_json::to_vec(body).map_err(|e| ClientError::Malformed { status: 0, detail: e.to_string() })?),
+            None => None,
         };
-        if let Err(e) = &result {
-            if e.is_session_lost() && matches!(signer, Signer::Session) {
+        let raw = self.exchange(method, path, json.as_deref(), &signer, login_keys).await?;
+        let env = decode::envelope::<T>(raw.status, &raw.content_type, &raw.body)?;
+        Ok((env, raw.status))
+    }
+
+    /// Send, re-sending once only if obshell could not decrypt the header (it was refused
+    /// before any handler ran), and report a lost session.
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        json: Option<&[u8]>,
+        signer: &Signer<'_>,
+        login_keys: Option<&AesKeys>,
+    ) -> Result<transport::RawResponse, ClientError> {
+        let mut raw = self.send_once(method.clone(), path, json, signer, login_keys).await?;
+        if raw.status == 401 && !matches!(signer, Signer::None) {
+            let failure = decode::envelope::<serde::de::IgnoredAny>(raw.status, &raw.content_type, &raw.body).err();
+            let key_rejected = matches!(&failure, Some(ClientError::Api(f))
+                if f.old_code == Some(1) || f.err_code == "Security.Authentication.Header.DecryptFailed");
+            if key_rejected {
+                self.fetch_key().await?;
+                raw = self.send_once(method, path, json, signer, login_keys).await?;
+            }
+        }
+        if raw.status == 401 && matches!(signer, Signer::Session) {
+            let failure = decode::envelope::<serde::de::IgnoredAny>(raw.status, &raw.content_type, &raw.body).err();
+            if failure.is_some_and(|e| e.is_session_lost()) {
                 self.session_lost();
             }
         }
-        result
+        Ok(raw)
     }
 
     fn session_lost(&self) {
@@ -239,29 +261,27 @@ impl ObshellClient {
         }
     }
 
-    async fn call_once<T: DeserializeOwned, B: Serialize>(
+    async fn send_once(
         &self,
         method: Method,
         path: &str,
-        body: Option<&B>,
+        json: Option<&[u8]>,
         signer: &Signer<'_>,
         login_keys: Option<&AesKeys>,
-    ) -> Result<(obshell_api::Envelope<T>, u16), ClientError> {
-        let trace_id = trace_id();
+    ) -> Result<transport::RawResponse, ClientError> {
         let mut headers = vec![
-            (auth::TRACE_HEADER, trace_id),
+            (auth::TRACE_HEADER, trace_id()),
             ("Accept-Language", self.state().accept_language.to_string()),
         ];
-        let keys = match (body.is_some(), login_keys) {
+        let keys = match (json.is_some(), login_keys) {
             (_, Some(keys)) => Some(keys.clone()),
             (true, None) => Some(AesKeys::generate(&mut OsRng)),
             (false, None) => None,
         };
-        let sealed_body = match (body, &keys) {
-            (Some(body), Some(keys)) => {
-                let json = serde_json::to_vec(body).map_err(|e| ClientError::Malformed { status: 0, detail: e.to_string() })?;
+        let sealed_body = match (json, &keys) {
+            (Some(json), Some(keys)) => {
                 headers.push(("Content-Type", "application/json".into()));
-                Some(keys.encrypt(&json))
+                Some(keys.encrypt(json))
             }
             _ => None,
         };
@@ -269,15 +289,13 @@ impl ObshellClient {
             headers.push((auth::HEADER, self.sign(path, signer, keys.as_ref())?));
         }
         let url = format!("{}{}", self.0.api_base, path);
-        let raw = transport::send(Outgoing { method, url: &url, headers, body: sealed_body, timeout_ms: self.0.timeout_ms })
+        transport::send(Outgoing { method, url: &url, headers, body: sealed_body, timeout_ms: self.0.timeout_ms })
             .await
             .map_err(|e| match e {
                 TransportError::Network(detail) => ClientError::Network { detail },
                 TransportError::Timeout => ClientError::Timeout { after_ms: self.0.timeout_ms },
                 TransportError::TooLarge(bytes) => ClientError::TooLarge { bytes },
-            })?;
-        let env = decode::envelope::<T>(raw.status, &raw.content_type, &raw.body)?;
-        Ok((env, raw.status))
+            })
     }
 
     fn sign(&self, path: &str, signer: &Signer<'_>, keys: Option<&AesKeys>) -> Result<String, ClientError> {
