@@ -53,6 +53,10 @@ async fn incremental_encrypted_backup_with_archive_reaches_succeed() {
     assert_eq!(started[0].encryption.as_deref(), Some(secret));
     let dag = h.sim.dag(&id).expect("the DAG the panel shows exists");
     assert_eq!(dag.name, "Obcluster start increment backup");
+    // The whole journey ran under the sim's strict CSP (no inline script or style) without a
+    // single console error or violation report.
+    let errors = h.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
     // The form forgot the secret once it was sent.
     h.open("/").await;
     h.sign_in().await;
