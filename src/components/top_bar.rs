@@ -29,6 +29,10 @@ pub fn TopBar() -> impl IntoView {
             client.logout().await;
             session.expired.set(false);
             session.signed_in.set(false);
+            // Signing out on purpose also takes the pages down: nothing of the cluster stays
+            // on screen behind the sign-in.
+            session.ever_signed_in.set(false);
+            session.agent.set(None);
         });
     };
     view! {

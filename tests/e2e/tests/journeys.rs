@@ -257,3 +257,18 @@ async fn polling_survives_lost_answers_and_a_new_agent_key() {
     assert_eq!(h.sim.started_backups().len(), 1, "nothing was started twice");
     h.close().await;
 }
+
+#[tokio::test]
+async fn sign_out_ends_the_session_and_takes_the_pages_down() {
+    let h = Harness::start(sim("healthy", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.start_backup().await;
+    h.click("[data-testid=sign-out]").await;
+    h.wait("[data-testid=sign-in]").await;
+    assert_eq!(h.count("[data-testid=dag-page]").await, 0, "nothing of the cluster stays on screen");
+    assert_eq!(h.count("[data-testid=session-expired]").await, 0, "a sign-out is not an expiry");
+    h.sign_in().await;
+    h.wait("[data-testid=dag-page]").await;
+    h.close().await;
+}
