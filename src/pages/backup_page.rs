@@ -88,6 +88,9 @@ pub fn BackupPage() -> impl IntoView {
         Effect::new(move |_| {
             if session.signed_in.get() {
                 refresh_running();
+            } else {
+                // The form survives a lost session, its secrets do not.
+                form.update(BackupForm::clear_secrets);
             }
         });
     }
@@ -147,6 +150,8 @@ pub fn BackupPage() -> impl IntoView {
                         }
                     }
                     Err(e) if e.outcome_unknown() => resolve(e),
+                    // The sign-in dialog explains this one; after it the user starts again.
+                    Err(e) if e.is_session_lost() => status.set(StartStatus::Idle),
                     Err(e) => status.set(StartStatus::Refused(e)),
                 }
             });

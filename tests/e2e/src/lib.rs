@@ -127,6 +127,11 @@ impl Harness {
         self.wait(css).await.text().await.unwrap_or_default()
     }
 
+    /// A DOM property of `css` (`value`, `checked`, ...), as text.
+    pub async fn prop(&self, css: &str, name: &str) -> String {
+        self.wait(css).await.prop(name).await.ok().flatten().unwrap_or_default()
+    }
+
     pub async fn count(&self, css: &str) -> usize {
         self.browser.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
     }

@@ -60,8 +60,7 @@ async fn incremental_encrypted_backup_with_archive_reaches_succeed() {
     // The form forgot the secret once it was sent.
     h.open("/").await;
     h.sign_in().await;
-    let value = h.wait("[data-testid=encryption]").await.prop("value").await.unwrap().unwrap_or_default();
-    assert_eq!(value, "");
+    assert_eq!(h.prop("[data-testid=encryption]", "value").await, "");
     h.close().await;
 }
 
@@ -270,5 +269,30 @@ async fn sign_out_ends_the_session_and_takes_the_pages_down() {
     assert_eq!(h.count("[data-testid=session-expired]").await, 0, "a sign-out is not an expiry");
     h.sign_in().await;
     h.wait("[data-testid=dag-page]").await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn an_expired_session_keeps_the_filled_form_but_not_its_passwords() {
+    let h = Harness::start(sim("healthy", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.click("[data-testid=mode-incremental]").await;
+    h.click("[data-testid=plus-archive]").await;
+    h.fill("[data-testid=encryption]", "s3cret").await;
+    h.fill("[data-testid=encryption-confirm]", "s3cret").await;
+    h.sim.expire_sessions();
+    // Pressing Start finds the session gone: the sign-in comes back over the form, the start
+    // is abandoned (never retried behind the user's back), and the secrets are gone.
+    h.click("[data-testid=start-backup]").await;
+    h.click("[data-testid=confirm]").await;
+    h.wait("[data-testid=session-expired]").await;
+    h.sign_in().await;
+    assert_eq!(h.count("[data-testid=error-panel]").await, 0, "the sign-in already explained it");
+    assert_eq!(h.prop("[data-testid=encryption]", "value").await, "");
+    assert_eq!(h.prop("[data-testid=encryption-confirm]", "value").await, "");
+    assert_eq!(h.prop("[data-testid=mode-incremental]", "checked").await, "true", "the rest of the form is kept");
+    assert_eq!(h.prop("[data-testid=plus-archive]", "checked").await, "true");
+    assert!(h.sim.started_backups().is_empty(), "nothing started with an expired session");
     h.close().await;
 }
