@@ -7,6 +7,7 @@
 pub mod agent;
 pub mod auth;
 pub mod backup;
+pub mod backup_config;
 pub mod dag;
 pub mod envelope;
 pub mod error_code;

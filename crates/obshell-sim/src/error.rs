@@ -82,3 +82,9 @@ impl IntoResponse for ObError {
             .into_response()
     }
 }
+
+impl From<obshell_api::backup_config::ConfigProblem> for ObError {
+    fn from(problem: obshell_api::backup_config::ConfigProblem) -> Self {
+        ObError::new(problem.kind, problem.message)
+    }
+}

@@ -13,7 +13,6 @@
 //! ```
 
 mod auth;
-mod backup_config;
 mod bind;
 mod clock;
 mod cluster;

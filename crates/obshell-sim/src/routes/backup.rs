@@ -2,7 +2,7 @@
 //! `CLUSTER AGENT` only, and checks that first.
 
 use crate::auth::Authed;
-use crate::backup_config;
+use obshell_api::backup_config;
 use crate::bind::{bind, Param, RawBody};
 use crate::cluster::{RecordedBackup, Tenant, World};
 use crate::envelope::Reply;
