@@ -5,7 +5,7 @@ use crate::components::sign_in::SignIn;
 use crate::components::top_bar::TopBar;
 use crate::config::RuntimeConfig;
 use crate::i18n::Lang;
-use crate::pages::{backup_page::BackupPage, dag_page::DagPage};
+use crate::pages::{backup_page::BackupPage, dag_page::DagPage, destination_page::DestinationPage};
 use crate::preferences;
 use crate::state::{Ctx, SessionState, UiState};
 use leptos::prelude::*;
@@ -48,6 +48,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                         <Routes fallback=move || view! { <NotFound /> }>
                             <Route path=path!("/") view=BackupPage />
                             <Route path=path!("/dag/:id") view=DagPage />
+                            <Route path=path!("/destination") view=DestinationPage />
                         </Routes>
                     </Show>
                 </main>

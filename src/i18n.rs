@@ -66,6 +66,7 @@ catalogue! {
     loading: "Loading…", "加载中…";
     not_found: "Nothing here. Go to the backup form.", "页面不存在，请返回备份表单。";
 
+    nav_destination: "Backup destination", "备份目的地";
     sign_in_title: "Sign in to obshell", "登录 obshell";
     sign_in_intro: "Enter the root@sys password of the cluster. It opens a session and is then forgotten: it is never stored.", "请输入集群 root@sys 用户的密码。密码仅用于建立会话，随即丢弃，不会被保存。";
     root_password: "Root password", "Root 密码";
@@ -155,6 +156,26 @@ catalogue! {
     hint_report_response: "The answer was cut short or is not what obshell sends. Retry; if it persists, check the proxy and report it with the trace ID.", "应答被截断或格式不符。请重试；如持续出现，请检查代理并附 Trace ID 反馈。";
     hint_use_supported_agent: "Use obshell 4.2.3 or newer, on a running cluster.", "请使用运行中集群上 4.2.3 及以上版本的 obshell。";
 
+    dest_title: "Backup destination", "备份目的地";
+    dest_intro: "Where OceanBase writes every user tenant's data backups and archive log (under <base>/<cluster id>/<tenant id>/). Saving runs a task that first checks the destination can be written.", "OceanBase 将所有用户租户的数据备份与归档日志写到这里（位于 <base>/<集群 ID>/<租户 ID>/ 下）。保存时会运行一个任务，先检查目的地是否可写。";
+    storage_kind: "Storage", "存储类型";
+    dest_path: "Path", "路径";
+    dest_path_help_file: "An absolute path mounted on every OBServer, e.g. /data/backup.", "每台 OBServer 上都已挂载的绝对路径，例如 /data/backup。";
+    dest_path_help_cloud: "bucket/directory", "bucket/目录";
+    dest_host: "Endpoint (host)", "Endpoint（host）";
+    dest_access_id: "Access key ID", "AccessKey ID";
+    dest_access_key: "Access key secret", "AccessKey Secret";
+    dest_region: "Region", "Region";
+    advanced: "Advanced", "高级选项";
+    dest_binding: "Binding (OPTIONAL or MANDATORY)", "Binding（OPTIONAL 或 MANDATORY）";
+    dest_piece: "Piece switch interval (1d to 7d)", "Piece 切换周期（1d 到 7d）";
+    dest_lag: "Archive lag target (at most 2h)", "归档延迟目标（不超过 2h）";
+    dest_concurrency: "Log archive concurrency (0 to 100)", "日志归档并发（0 到 100）";
+    dest_ha_score: "HA low thread score (0 to 100)", "HA 低优先级线程分（0 到 100）";
+    save_destination: "Save destination", "保存目的地";
+    saving: "Saving…", "正在保存…";
+    configure_destination: "Configure the backup destination", "配置备份目的地";
+
     dag_title: "Task {0}", "任务 {0}";
     stage_of: "Stage {0} of {1}", "第 {0} / {1} 阶段";
     state_pending: "Pending", "等待中";
@@ -204,9 +225,9 @@ catalogue! {
     action_sent: "{0}: sent. Following the task again.", "{0}：已提交，继续跟踪任务。";
     timeout_explained: "obshell gives each sub-task 3600 s. A backup that runs longer fails here even though OceanBase may still be working on it. Retry continues waiting.", "obshell 的子任务超时时间为 3600 秒。运行更久的备份会在此阶段失败，而 OceanBase 可能仍在备份。重试即可继续等待。";
 
-    summary_succeeded: "Backup succeeded in {0}.", "备份成功，耗时 {0}。";
-    summary_failed: "Backup failed at stage {0}, \"{1}\", after {2}.", "备份在第 {0} 阶段“{1}”失败，耗时 {2}。";
-    summary_cancelled: "The backup task was cancelled.", "备份任务已取消。";
+    summary_succeeded: "Succeeded in {0}.", "成功，耗时 {0}。";
+    summary_failed: "Failed at stage {0}, \"{1}\", after {2}.", "在第 {0} 阶段“{1}”失败，耗时 {2}。";
+    summary_cancelled: "The task was cancelled.", "任务已取消。";
     summary_passed: "The task was marked succeeded by skipping (pass).", "任务已通过跳过（pass）被标记为成功。";
     summary_rolled_back: "The task was rolled back.", "任务已回滚。";
     last_error: "Last error", "最近错误";

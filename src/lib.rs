@@ -9,6 +9,7 @@ pub mod backup_form;
 pub mod client;
 pub mod components;
 pub mod config;
+pub mod destination_form;
 pub mod format;
 pub mod i18n;
 pub mod pages;

@@ -161,6 +161,13 @@ impl ObshellClient {
         decode::data(env, status)
     }
 
+    /// `POST /api/v1/obcluster/backup/config`: set the backup destination; obshell answers
+    /// with the "Set obcluster backup config" DAG.
+    pub async fn configure_backup(&self, param: &obshell_api::backup::ClusterBackupConfigParam) -> Result<DagDetail, ClientError> {
+        let (env, status) = self.call(Method::POST, routes::CLUSTER_BACKUP_CONFIG, Some(param), Signer::Session, None).await?;
+        decode::data(env, status)
+    }
+
     /// `GET /api/v1/task/dag/:id` with details (obshell's default).
     pub async fn dag(&self, id: &str) -> Result<DagDetail, ClientError> {
         self.get_data(&routes::dag(id), Signer::Session).await

@@ -38,6 +38,12 @@ pub fn TopBar() -> impl IntoView {
     view! {
         <header class="obp-top-bar">
             <A href="/" attr:class="obp-brand">{move || t().app_title}</A>
+            <Show when=move || session.signed_in.get()>
+                <nav class="obp-nav">
+                    <A href="/" attr:data-testid="nav-backup">{move || t().nav_backup}</A>
+                    <A href="/destination" attr:data-testid="nav-destination">{move || t().nav_destination}</A>
+                </nav>
+            </Show>
             <span class="obp-muted obp-agent" data-testid="agent-line">{agent}</span>
             <span class="obp-spacer"></span>
             <label class="obp-inline-field">

@@ -6,7 +6,7 @@
 //!   show the new one if there is one; offer to start again only when there is none.
 
 use crate::backup_form::BackupForm;
-use crate::client::ClientError;
+use crate::client::{ClientError, NextStep};
 use crate::components::backup_form::BackupFormFields;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_panel::ErrorPanel;
@@ -17,7 +17,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::components::A;
 use obshell_api::dag::is_backup_dag_name;
-use obshell_api::DagDetail;
+use obshell_api::{DagDetail, Hint};
 
 /// Where a start stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,7 +184,17 @@ pub fn BackupPage() -> impl IntoView {
             <div aria-live="polite" data-testid="start-status">
                 {move || match status.get() {
                     StartStatus::Idle | StartStatus::Sending => None,
-                    StartStatus::Refused(e) => Some(view! { <ErrorPanel error=e /> }.into_any()),
+                    StartStatus::Refused(e) => {
+                        let needs_destination = e.next_step() == NextStep::Agent(Hint::ConfigureBackupDestination);
+                        Some(view! {
+                            <div>
+                                <ErrorPanel error=e />
+                                {needs_destination.then(|| view! {
+                                    <p><A href="/destination" attr:data-testid="configure-destination">{t().configure_destination}</A></p>
+                                })}
+                            </div>
+                        }.into_any())
+                    }
                     StartStatus::Resolving(_) => Some(view! {
                         <p class="obp-notice" data-testid="outcome-unknown">{t().outcome_unknown}</p>
                     }.into_any()),

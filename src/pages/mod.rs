@@ -2,3 +2,4 @@
 
 pub mod backup_page;
 pub mod dag_page;
+pub mod destination_page;

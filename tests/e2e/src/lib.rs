@@ -177,6 +177,13 @@ impl Harness {
         self.dag_id_from_url().await
     }
 
+    /// Start through the confirmation when obshell is expected to refuse: waits for the error.
+    pub async fn start_backup_expecting_error(&self) {
+        self.click("[data-testid=start-backup]").await;
+        self.click("[data-testid=confirm]").await;
+        self.wait("[data-testid=error-panel]").await;
+    }
+
     pub async fn dag_id_from_url(&self) -> String {
         let url = self.url().await;
         url.rsplit_once("/dag/").map(|(_, id)| id.to_string()).unwrap_or_else(|| panic!("not on a DAG page: {url}"))

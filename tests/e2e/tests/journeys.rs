@@ -41,7 +41,7 @@ async fn incremental_encrypted_backup_with_archive_reaches_succeed() {
     let id = h.dag_id_from_url().await;
 
     h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "SUCCEED").await;
-    h.wait_text("[data-testid=summary]", "Backup succeeded").await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
     assert_eq!(h.text("[data-testid=dag-stage]").await, "Stage 4 of 4");
     assert_eq!(h.count("[data-testid=stage][data-state=SUCCEED]").await, 4);
     h.wait_text("[data-testid=poll-status]", "no more updates").await;
@@ -87,7 +87,7 @@ async fn failed_stage_three_then_retry_reaches_succeed() {
     h.sign_in().await;
     h.start_backup().await;
     h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "FAILED").await;
-    let summary = h.wait_text("[data-testid=summary]", "failed at stage 3").await;
+    let summary = h.wait_text("[data-testid=summary]", "Failed at stage 3").await;
     assert!(summary.contains("Start backup"), "{summary}");
     assert!(h.text("[data-testid=summary-error]").await.starts_with("ERROR: ["));
     assert_eq!(h.count("[data-testid=action-cancel]").await, 0, "cancel is not offered on a failed DAG");
@@ -95,7 +95,7 @@ async fn failed_stage_three_then_retry_reaches_succeed() {
     assert!(h.text("[data-testid=consequence]").await.contains("failed stage again"));
     h.click("[data-testid=confirm]").await;
     h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "SUCCEED").await;
-    h.wait_text("[data-testid=summary]", "Backup succeeded").await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
     h.close().await;
 }
 
@@ -294,5 +294,31 @@ async fn an_expired_session_keeps_the_filled_form_but_not_its_passwords() {
     assert_eq!(h.prop("[data-testid=mode-incremental]", "checked").await, "true", "the rest of the form is kept");
     assert_eq!(h.prop("[data-testid=plus-archive]", "checked").await, "true");
     assert!(h.sim.started_backups().is_empty(), "nothing started with an expired session");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_missing_destination_is_configured_from_the_panel_then_the_backup_runs() {
+    let h = Harness::start(sim("no-backup-config", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.start_backup_expecting_error().await;
+    assert_eq!(h.text("[data-testid=error-code]").await, "OB.Backup.ArchiveDestEmpty");
+    h.click("[data-testid=configure-destination]").await;
+    h.wait("[data-testid=destination-form]").await;
+    // obshell's own rules, checked before sending.
+    h.fill("#obp-dest-path", "/data/backup").await;
+    h.click("[data-testid=destination-form] details summary").await;
+    h.fill("#obp-dest-piece", "8d").await;
+    assert_eq!(h.text("[data-testid=dest-problem]").await, "piece_switch_interval must be between 24h0m0s and 168h0m0s");
+    h.fill("#obp-dest-piece", "1d").await;
+    h.click("[data-testid=save-destination]").await;
+    h.wait("[data-testid=dag-page]").await;
+    h.wait_text("h1", "Set obcluster backup config").await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    h.click("[data-testid=nav-backup]").await;
+    h.start_backup().await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    assert_eq!(h.sim.started_backups().len(), 1);
     h.close().await;
 }
