@@ -253,3 +253,34 @@ async fn error_panel_shows_code_status_trace_and_next_step() {
 fn time_ms(text: &str) -> i64 {
     obshell_api::ObTime::parse(text).unwrap().unix_millis()
 }
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_between_stages() {
+    let nodes = (1..=3).map(|n| node(n, &format!("Stage {n}"), "SUCCEED", T0, T1, vec![])).collect();
+    let dag = dag_json(nodes, "SUCCEED", 3);
+    let (root, _h) = mount(move || view! {
+        <DagTimeline dag=Signal::derive(move || dag.clone()) now_ms=Signal::derive(|| 0)
+            on_pass_node=Callback::new(|_: String| {}) />
+    });
+    tick().await;
+    let press = |target: &web_sys::HtmlElement, key: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        target.dispatch_event(&event).unwrap();
+    };
+    let focused_stage = || {
+        document().active_element().and_then(|e| e.closest("[data-testid=stage]").ok().flatten())
+            .and_then(|li| li.get_attribute("data-stage"))
+    };
+    let first = q(&root, "[data-stage='1'] .obp-stage-toggle");
+    first.focus().unwrap();
+    press(&first, "ArrowDown");
+    assert_eq!(focused_stage().as_deref(), Some("2"));
+    press(&q(&root, "[data-stage='2'] .obp-stage-toggle"), "ArrowDown");
+    press(&q(&root, "[data-stage='3'] .obp-stage-toggle"), "ArrowDown");
+    assert_eq!(focused_stage().as_deref(), Some("3"), "stops at the last stage");
+    press(&q(&root, "[data-stage='3'] .obp-stage-toggle"), "ArrowUp");
+    assert_eq!(focused_stage().as_deref(), Some("2"));
+}
