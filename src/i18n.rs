@@ -225,6 +225,12 @@ catalogue! {
     action_sent: "{0}: sent. Following the task again.", "{0}：已提交，继续跟踪任务。";
     timeout_explained: "obshell gives each sub-task 3600 s. A backup that runs longer fails here even though OceanBase may still be working on it. Retry continues waiting.", "obshell 的子任务超时时间为 3600 秒。运行更久的备份会在此阶段失败，而 OceanBase 可能仍在备份。重试即可继续等待。";
 
+    progress_title: "Backup jobs in OceanBase", "OceanBase 中的备份作业";
+    progress_tenant: "Tenant {0} · backup set {1}", "租户 {0} · 备份集 {1}";
+    progress_done: "{0}% ({1} of {2} macro blocks, {3} of {4} tablets)", "{0}%（宏块 {1}/{2}，tablet {3}/{4}）";
+    progress_bytes: "Read {0}, written {1}, at {2}/s", "已读 {0}，已写 {1}，速率 {2}/s";
+    progress_eta: "About {0} left at this pace", "按当前速度约剩 {0}";
+    progress_result: "Result {0}: {1}", "结果 {0}：{1}";
     summary_succeeded: "Succeeded in {0}.", "成功，耗时 {0}。";
     summary_failed: "Failed at stage {0}, \"{1}\", after {2}.", "在第 {0} 阶段“{1}”失败，耗时 {2}。";
     summary_cancelled: "The task was cancelled.", "任务已取消。";

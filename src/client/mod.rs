@@ -168,6 +168,16 @@ impl ObshellClient {
         decode::data(env, status)
     }
 
+    /// Each user tenant's running (or last) backup job. obshell answers 404 `Common.NotFound`
+    /// when no tenant has any; that is an empty list here.
+    pub async fn backup_overview(&self) -> Result<Vec<obshell_api::backup::CdbObBackupTask>, ClientError> {
+        match self.get_data::<obshell_api::backup::ClusterBackupOverview>(routes::CLUSTER_BACKUP_OVERVIEW, Signer::Session).await {
+            Ok(overview) => Ok(overview.statuses),
+            Err(ClientError::Api(f)) if f.status == 404 && f.err_code == "Common.NotFound" => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
+    }
+
     /// `GET /api/v1/task/dag/:id` with details (obshell's default).
     pub async fn dag(&self, id: &str) -> Result<DagDetail, ClientError> {
         self.get_data(&routes::dag(id), Signer::Session).await

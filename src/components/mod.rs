@@ -2,6 +2,7 @@
 //! (that is the client's job).
 
 pub mod backup_form;
+pub mod backup_progress;
 pub mod confirm_dialog;
 pub mod copy_button;
 pub mod dag_actions;

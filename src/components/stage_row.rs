@@ -6,10 +6,9 @@ use crate::format;
 use crate::i18n::fill;
 use crate::state::use_ctx;
 use leptos::prelude::*;
+use obshell_api::dag::WAIT_BACKUP_STAGE;
 use obshell_api::{DagDetail, NodeDetail, Span, State};
 
-/// The stage obshell's 3600 s sub-task timeout hits on long backups.
-const WAIT_STAGE: &str = "Wait backup Finish";
 
 /// Left offset and width of a bar, in percent of the axis (a visible sliver at least).
 pub fn bar_geometry(span: Span, axis: Option<(i64, i64)>, now_ms: i64) -> Option<(f64, f64)> {
@@ -57,7 +56,7 @@ pub fn StageRow(
     };
     let can_pass = move || dag.with(|d| node.with(|n| n.as_ref().is_some_and(|n| d.node_can_pass(n))));
     let timed_out_wait = move || {
-        node.with(|n| n.as_ref().is_some_and(|n| n.state == State::Failed && n.name == WAIT_STAGE))
+        node.with(|n| n.as_ref().is_some_and(|n| n.state == State::Failed && n.name == WAIT_BACKUP_STAGE))
     };
     let state = Signal::derive(move || node.with(|n| n.as_ref().map_or(State::Unknown(String::new()), |n| n.state.clone())));
     let operator = Signal::derive(move || node.with(|n| n.as_ref().map_or(obshell_api::Operator::Run, |n| n.operator.clone())));

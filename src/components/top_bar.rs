@@ -16,7 +16,13 @@ pub fn TopBar() -> impl IntoView {
     let (client, session, ui) = (ctx.client.clone(), ctx.session, ctx.ui);
     let t = move || ui.lang.get().texts();
     let agent = move || {
-        session.agent.with(|a| a.as_ref().map(|a| fill(t().agent_line, &[&format!("{}:{}", a.ip, a.port), &a.version])))
+        // The release number only; the full build string is on hover.
+        session.agent.with(|a| {
+            a.as_ref().map(|a| {
+                let release = a.version.split('-').next().unwrap_or_default();
+                fill(t().agent_line, &[&format!("{}:{}", a.ip, a.port), release])
+            })
+        })
     };
     let skew = move || {
         let ms = session.clock_offset_ms.get();
@@ -44,7 +50,8 @@ pub fn TopBar() -> impl IntoView {
                     <A href="/destination" attr:data-testid="nav-destination">{move || t().nav_destination}</A>
                 </nav>
             </Show>
-            <span class="obp-muted obp-agent" data-testid="agent-line">{agent}</span>
+            <span class="obp-muted obp-agent" data-testid="agent-line"
+                title=move || session.agent.with(|a| a.as_ref().map(|a| a.version.clone()))>{agent}</span>
             <span class="obp-spacer"></span>
             <label class="obp-inline-field">
                 <span>{move || t().language}</span>

@@ -1,6 +1,7 @@
 //! `/dag/:id`: one DAG followed live. Works on reload and when opened directly: everything it
 //! shows comes from obshell, nothing from the page that started the backup.
 
+use crate::components::backup_progress::BackupProgress;
 use crate::components::dag_actions::DagActions;
 use crate::components::dag_summary::DagSummary;
 use crate::components::dag_timeline::DagTimeline;
@@ -13,6 +14,7 @@ use crate::state::use_ctx;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use leptos_use::{use_interval_fn, utils::Pausable};
+use obshell_api::dag::{is_backup_dag_name, WAIT_BACKUP_STAGE};
 use obshell_api::DagDetail;
 
 #[component]
@@ -56,6 +58,35 @@ fn DagView(id: String) -> impl IntoView {
         }
         finished
     });
+
+    // Real progress from OceanBase while the backup jobs run: fetched right after each DAG poll
+    // once "Wait backup Finish" has started (one more after the end), never on a timer of its own.
+    let jobs = RwSignal::new(Vec::<obshell_api::backup::CdbObBackupTask>::new());
+    let fetching_jobs = StoredValue::new(false);
+    let wait_stage = move || {
+        poll.dag.with(|d| {
+            d.as_ref()
+                .filter(|d| is_backup_dag_name(&d.name))
+                .and_then(|d| d.nodes().iter().find(|n| n.name == WAIT_BACKUP_STAGE).cloned())
+        })
+    };
+    {
+        let client = ctx.client.clone();
+        Effect::new(move |_| {
+            let started = wait_stage().is_some_and(|n| n.state.has_started());
+            if started && !fetching_jobs.get_value() {
+                fetching_jobs.set_value(true);
+                let client = client.clone();
+                leptos::task::spawn_local(async move {
+                    if let Ok(list) = client.backup_overview().await {
+                        jobs.set(list);
+                    }
+                    fetching_jobs.set_value(false);
+                });
+            }
+        });
+    }
+    let wait_elapsed = Signal::derive(move || wait_stage().and_then(|n| n.span().duration_ms(now_ms.get())));
 
     let has_dag = move || poll.dag.with(Option::is_some);
     let dag = Signal::derive(move || poll.dag.get().unwrap_or_else(|| placeholder(&id)));
@@ -121,6 +152,7 @@ fn DagView(id: String) -> impl IntoView {
             {move || poll.error.get().map(|e| view! { <ErrorPanel error=e /> })}
             <Show when=has_dag fallback=move || view! { <p class="obp-muted">{t().loading}</p> }>
                 <DagSummary dag=dag now_ms=now_ms />
+                <BackupProgress jobs=jobs elapsed_ms=wait_elapsed />
                 <DagActions dag=dag pending_node_pass=pending_node_pass on_done=on_done />
                 <DagTimeline dag=dag now_ms=now_ms on_pass_node=on_pass_node />
             </Show>

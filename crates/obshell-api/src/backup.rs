@@ -155,6 +155,31 @@ pub struct CdbObBackupTask {
     pub path: String,
 }
 
+impl CdbObBackupTask {
+    /// Share of the work done, 0..=1: macro blocks when known (they track bytes), else tablets.
+    pub fn fraction_done(&self) -> Option<f64> {
+        let pair = if self.macro_block_count > 0 {
+            (self.finish_macro_block_count, self.macro_block_count)
+        } else {
+            (self.finish_tablet_count, self.tablet_count)
+        };
+        (pair.1 > 0).then(|| (pair.0 as f64 / pair.1 as f64).clamp(0.0, 1.0))
+    }
+
+    /// Still working (not COMPLETED, FAILED or CANCELED).
+    pub fn is_running(&self) -> bool {
+        !matches!(self.status.as_str(), "COMPLETED" | "FAILED" | "CANCELED")
+    }
+
+    /// Seconds left at the pace so far: `elapsed × (1 − done) / done`. `None` before any
+    /// progress (no pace yet) or once finished.
+    pub fn eta_secs(&self, elapsed_secs: f64) -> Option<f64> {
+        let done = self.fraction_done()?;
+        (self.is_running() && done > 0.0 && done < 1.0 && elapsed_secs > 0.0)
+            .then(|| elapsed_secs * (1.0 - done) / done)
+    }
+}
+
 /// `data` of `GET /api/v1/obcluster/backup/overview`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ClusterBackupOverview {
@@ -185,6 +210,23 @@ mod tests {
         let text = serde_json::to_string(&full).unwrap();
         assert_eq!(text, r#"{"mode":"incremental","plus_archive":true,"encryption":"s3cr\"et"}"#);
         assert!(!format!("{full:?}").contains("s3cr"));
+    }
+
+    #[test]
+    fn progress_and_eta() {
+        let mut t = CdbObBackupTask { status: "DOING".into(), tablet_count: 10, finish_tablet_count: 5, ..Default::default() };
+        assert_eq!(t.fraction_done(), Some(0.5));
+        t.macro_block_count = 400;
+        t.finish_macro_block_count = 100;
+        assert_eq!(t.fraction_done(), Some(0.25), "macro blocks win over tablets");
+        assert_eq!(t.eta_secs(60.0), Some(180.0), "a quarter in a minute: three minutes to go");
+        assert_eq!(t.eta_secs(0.0), None);
+        t.status = "COMPLETED".into();
+        assert_eq!(t.eta_secs(60.0), None);
+        let empty = CdbObBackupTask::default();
+        assert_eq!(empty.fraction_done(), None);
+        let odd = CdbObBackupTask { tablet_count: 3, finish_tablet_count: 9, ..Default::default() };
+        assert_eq!(odd.fraction_done(), Some(1.0), "never above 100%");
     }
 
     #[test]

@@ -452,6 +452,10 @@ pub struct SubTaskLog {
     pub update_time: Option<ObTime>,
 }
 
+/// The backup DAG's last stage: it waits for OceanBase's backup jobs, and it is the one
+/// obshell's 3600 s sub-task timeout hits on long backups.
+pub const WAIT_BACKUP_STAGE: &str = "Wait backup Finish";
+
 /// Names of the cluster backup DAG (`Obcluster start full backup`, `... increment backup`),
 /// also with a ` for <tenant>` suffix on the tenant route.
 pub fn is_backup_dag_name(name: &str) -> bool {

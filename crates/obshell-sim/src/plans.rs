@@ -59,7 +59,7 @@ impl Step {
             Step::CheckDestination => "Check destination",
             Step::OpenArchiveLog => "Open archive log",
             Step::StartBackup => "Start backup",
-            Step::WaitBackupFinish => "Wait backup Finish",
+            Step::WaitBackupFinish => obshell_api::dag::WAIT_BACKUP_STAGE,
             Step::CheckBackupConfig => "Check backup config",
             Step::SetBackupConfig => "Set backup config",
         }

@@ -322,3 +322,22 @@ async fn a_missing_destination_is_configured_from_the_panel_then_the_backup_runs
     assert_eq!(h.sim.started_backups().len(), 1);
     h.close().await;
 }
+
+#[tokio::test]
+async fn a_running_backup_shows_real_progress_per_tenant() {
+    let h = Harness::start(sim("healthy", 6.0)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.start_backup().await;
+    // While "Wait backup Finish" runs: each tenant's job from OceanBase, with numbers.
+    h.wait("[data-testid=progress-job][data-status=DOING]").await;
+    assert_eq!(h.count("[data-testid=progress-job]").await, 2, "one per user tenant (t1, t2)");
+    h.wait_text("[data-testid=progress-done]", "macro blocks").await;
+    h.wait("[data-testid=progress-eta]").await;
+    // At the end: every job completed, at 100%.
+    h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "SUCCEED").await;
+    h.wait("[data-testid=progress-job][data-status=COMPLETED]").await;
+    let done = h.text("[data-testid=progress-done]").await;
+    assert!(done.starts_with("100%"), "{done}");
+    h.close().await;
+}

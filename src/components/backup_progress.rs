@@ -1,0 +1,61 @@
+//! Real progress while a backup runs: each tenant's backup job as OceanBase reports it
+//! (`GET /api/v1/obcluster/backup/overview`), with a bar, bytes, rate and time left.
+
+use crate::format;
+use crate::i18n::fill;
+use crate::state::use_ctx;
+use leptos::prelude::*;
+use obshell_api::backup::CdbObBackupTask;
+
+#[component]
+pub fn BackupProgress(
+    #[prop(into)] jobs: Signal<Vec<CdbObBackupTask>>,
+    /// How long the wait stage has run, for the time-left estimate.
+    #[prop(into)]
+    elapsed_ms: Signal<Option<i64>>,
+) -> impl IntoView {
+    let ui = use_ctx().ui;
+    let t = move || ui.lang.get().texts();
+    view! {
+        <Show when=move || jobs.with(|j| !j.is_empty())>
+            <section class="obp-card obp-progress" data-testid="backup-progress" aria-live="polite">
+                <h2>{move || t().progress_title}</h2>
+                {move || jobs.get().into_iter().map(|job| {
+                    let lang = ui.lang.get();
+                    let t = lang.texts();
+                    let done = job.fraction_done();
+                    let percent = done.map(|d| (d * 100.0).floor() as i64);
+                    let eta = elapsed_ms.get().and_then(|ms| job.eta_secs(ms as f64 / 1000.0));
+                    let failed = job.result != 0 || job.status == "FAILED";
+                    view! {
+                        <div class="obp-progress-job" data-testid="progress-job" data-status=job.status.clone()>
+                            <p class="obp-progress-head">
+                                <strong>{fill(t.progress_tenant, &[&job.tenant_id.to_string(), &job.backup_set_id.to_string()])}</strong>
+                                " "
+                                <span class="obp-badge">{job.status.clone()}</span>
+                            </p>
+                            {percent.map(|p| view! {
+                                <progress max="100" value=p.to_string() aria-label=format!("{p}%")></progress>
+                                <p class="obp-muted" data-testid="progress-done">{fill(t.progress_done, &[
+                                    &p.to_string(),
+                                    &job.finish_macro_block_count.to_string(), &job.macro_block_count.to_string(),
+                                    &job.finish_tablet_count.to_string(), &job.tablet_count.to_string(),
+                                ])}</p>
+                            })}
+                            <p class="obp-muted">{fill(t.progress_bytes, &[
+                                &format::bytes(job.input_bytes), &format::bytes(job.output_bytes),
+                                &format::bytes(job.output_rate_bytes as i64),
+                            ])}</p>
+                            {eta.map(|secs| view! {
+                                <p data-testid="progress-eta">{fill(t.progress_eta, &[&format::duration((secs * 1000.0) as i64, lang)])}</p>
+                            })}
+                            {failed.then(|| view! {
+                                <p class="obp-notice obp-notice-warn">{fill(t.progress_result, &[&job.result.to_string(), &job.comment])}</p>
+                            })}
+                        </div>
+                    }
+                }).collect_view()}
+            </section>
+        </Show>
+    }
+}
