@@ -35,10 +35,19 @@ pub fn dist_dir() -> PathBuf {
     dir
 }
 
+/// What the browser talks to.
+pub enum Front {
+    /// obshell-sim serves `dist/` itself.
+    Sim,
+    /// Debian's nginx with `deploy/nginx/obshell-panel.conf` serves `dist` and proxies the API.
+    Nginx { dist: PathBuf },
+}
+
 pub struct Harness {
     pub sim: Sim,
     pub base: String,
     pub browser: Client,
+    _nginx: Option<Nginx>,
     _driver: Child,
     _profile: TempDir,
     _lock: MutexGuard<'static, ()>,
@@ -46,14 +55,30 @@ pub struct Harness {
 
 impl Harness {
     /// Start a sim with `config` (serving `dist/`, test hooks on) and a fresh browser.
-    pub async fn start(mut config: SimConfig) -> Harness {
+    pub async fn start(config: SimConfig) -> Harness {
+        Harness::start_with(config, Front::Sim).await
+    }
+
+    /// Start a sim with `config` and put something in front of it for the browser.
+    pub async fn start_with(mut config: SimConfig, front: Front) -> Harness {
         let lock = ONE_AT_A_TIME.lock().await;
-        config.static_dir = Some(dist_dir());
+        config.static_dir = match &front {
+            Front::Sim => Some(dist_dir()),
+            Front::Nginx { .. } => None,
+        };
         config.test_hooks = true;
         let (router, sim) = obshell_sim::app(config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind sim");
         let addr: SocketAddr = listener.local_addr().expect("sim addr");
         tokio::spawn(obshell_sim::serve_router(listener, router));
+
+        let (base, nginx) = match front {
+            Front::Sim => (format!("http://{addr}"), None),
+            Front::Nginx { dist } => {
+                let nginx = Nginx::start(&dist, addr).await;
+                (format!("http://127.0.0.1:{}", nginx.port), Some(nginx))
+            }
+        };
 
         let driver_port = free_port().await;
         let driver = Command::new(chromedriver())
@@ -65,7 +90,7 @@ impl Harness {
             .expect("start chromedriver (apt-get install chromium-driver)");
         let profile = TempDir::new("e2e-profile");
         let browser = connect(driver_port, &profile.0).await;
-        Harness { sim, base: format!("http://{addr}"), browser, _driver: driver, _profile: profile, _lock: lock }
+        Harness { sim, base, browser, _nginx: nginx, _driver: driver, _profile: profile, _lock: lock }
     }
 
     pub async fn open(&self, path: &str) {
@@ -297,4 +322,70 @@ pub fn sim(scenario: &str, speed: f64) -> SimConfig {
         speed,
         ..SimConfig::default()
     }
+}
+
+/// Debian's nginx running the repository's own config file (`deploy/nginx/obshell-panel.conf`),
+/// with only its three marked values changed: port, dist directory, obshell's address.
+pub struct Nginx {
+    pub port: u16,
+    _process: Child,
+    _dir: TempDir,
+}
+
+impl Nginx {
+    pub async fn start(dist: &Path, upstream: SocketAddr) -> Nginx {
+        let dir = TempDir::new("e2e-nginx");
+        let port = free_port().await;
+        let site = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/nginx/obshell-panel.conf"))
+            .expect("deploy/nginx/obshell-panel.conf");
+        let site = replace_once(&site, "listen 8080;", &format!("listen 127.0.0.1:{port};"));
+        let site = replace_once(&site, "root /srv/obshell-panel;", &format!("root {};", dist.display()));
+        let site = site.replace("http://127.0.0.1:2886", &format!("http://{upstream}"));
+        std::fs::write(dir.0.join("site.conf"), site).expect("write site");
+        let d = dir.0.display();
+        // The minimal main file around the site: run in the foreground, everything in a temp dir.
+        let main = format!(
+            "daemon off; master_process off; user root; pid {d}/nginx.pid; error_log {d}/error.log;\n\
+             events {{ worker_connections 256; }}\n\
+             http {{ include /etc/nginx/mime.types; access_log off;\n\
+             client_body_temp_path {d}/body; proxy_temp_path {d}/proxy; fastcgi_temp_path {d}/fcgi;\n\
+             uwsgi_temp_path {d}/uwsgi; scgi_temp_path {d}/scgi;\n\
+             include {d}/site.conf; }}\n"
+        );
+        std::fs::write(dir.0.join("nginx.conf"), main).expect("write nginx.conf");
+        // One process (master_process off) with no inherited stdout, so killing it on drop
+        // leaves nothing behind.
+        let process = Command::new("nginx")
+            .arg("-p")
+            .arg(&dir.0)
+            .arg("-c")
+            .arg(dir.0.join("nginx.conf"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start nginx (apt-get install nginx-light)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+            assert!(Instant::now() < deadline, "nginx did not start: {}", std::fs::read_to_string(dir.0.join("error.log")).unwrap_or_default());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Nginx { port, _process: process, _dir: dir }
+    }
+}
+
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "expected exactly one {from:?} in the nginx config");
+    text.replacen(from, to, 1)
+}
+
+/// A copy of `dist/` with a `config.json`, for deployments that need one.
+pub fn dist_with_config(config_json: &str) -> TempDir {
+    let copy = TempDir::new("e2e-dist");
+    for entry in std::fs::read_dir(dist_dir()).expect("read dist") {
+        let entry = entry.expect("dist entry");
+        std::fs::copy(entry.path(), copy.0.join(entry.file_name())).expect("copy dist");
+    }
+    std::fs::write(copy.0.join("config.json"), config_json).expect("write config.json");
+    copy
 }

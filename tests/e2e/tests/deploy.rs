@@ -1,0 +1,41 @@
+//! Deployments: Debian's nginx with the repository's own config in front of obshell-sim,
+//! at the origin's root and with the API under a prefix the proxy strips.
+
+use panel_e2e::{dist_dir, dist_with_config, sim, Front, Harness};
+
+#[tokio::test]
+async fn behind_nginx_a_backup_runs_end_to_end() {
+    let h = Harness::start_with(sim("healthy", 30.0), Front::Nginx { dist: dist_dir() }).await;
+    h.open("/").await;
+    h.sign_in().await;
+    let id = h.start_backup().await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    // A deep link served by nginx's fallback, after a reload.
+    h.open(&format!("/dag/{id}")).await;
+    h.sign_in().await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    let errors = h.console_errors().await;
+    assert!(errors.is_empty(), "console errors behind nginx: {errors:#?}");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn behind_nginx_with_the_api_under_a_stripped_prefix() {
+    let dist = dist_with_config(r#"{"apiBase": "/obshell"}"#);
+    let h = Harness::start_with(sim("healthy", 30.0), Front::Nginx { dist: dist.0.clone() }).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.start_backup().await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    assert_eq!(h.sim.started_backups().len(), 1);
+    // The panel really went through the prefix: the browser's resource list shows it.
+    let urls = h
+        .browser
+        .execute("return performance.getEntriesByType('resource').map(e => e.name)", vec![])
+        .await
+        .expect("resource timing");
+    let urls: Vec<String> = serde_json::from_value(urls).unwrap_or_default();
+    assert!(urls.iter().any(|u| u.contains("/obshell/api/v1/task/dag/")), "{urls:#?}");
+    assert!(!urls.iter().any(|u| u.contains("://") && u.split("://").nth(1).is_some_and(|r| r.contains("/api/v1/") && !r.contains("/obshell/api/v1/"))), "{urls:#?}");
+    h.close().await;
+}
