@@ -249,20 +249,16 @@ impl ObshellClient {
         login_keys: Option<&AesKeys>,
     ) -> Result<transport::RawResponse, ClientError> {
         let mut raw = self.send_once(method.clone(), path, json, signer, login_keys).await?;
-        if raw.status == 401 && !matches!(signer, Signer::None) {
-            let failure = decode::envelope::<serde::de::IgnoredAny>(raw.status, &raw.content_type, &raw.body).err();
-            let key_rejected = matches!(&failure, Some(ClientError::Api(f))
-                if f.old_code == Some(1) || f.err_code == "Security.Authentication.Header.DecryptFailed");
-            if key_rejected {
-                self.fetch_key().await?;
-                raw = self.send_once(method, path, json, signer, login_keys).await?;
-            }
+        let mut refusal = auth_refusal(&raw);
+        let key_rejected = refusal.as_ref().is_some_and(|e| matches!(e, ClientError::Api(f)
+            if f.old_code == Some(1) || f.err_code == "Security.Authentication.Header.DecryptFailed"));
+        if key_rejected && !matches!(signer, Signer::None) {
+            self.fetch_key().await?;
+            raw = self.send_once(method, path, json, signer, login_keys).await?;
+            refusal = auth_refusal(&raw);
         }
-        if raw.status == 401 && matches!(signer, Signer::Session) {
-            let failure = decode::envelope::<serde::de::IgnoredAny>(raw.status, &raw.content_type, &raw.body).err();
-            if failure.is_some_and(|e| e.is_session_lost()) {
-                self.session_lost();
-            }
+        if matches!(signer, Signer::Session) && refusal.is_some_and(|e| e.is_session_lost()) {
+            self.session_lost();
         }
         Ok(raw)
     }
@@ -335,6 +331,14 @@ impl ObshellClient {
         };
         key.sign(&header, &mut OsRng).map_err(|e| ClientError::BadKey(e.to_string()))
     }
+}
+
+/// obshell's reason for a 401, if the answer is one.
+fn auth_refusal(raw: &transport::RawResponse) -> Option<ClientError> {
+    if raw.status != 401 {
+        return None;
+    }
+    decode::envelope::<serde::de::IgnoredAny>(raw.status, &raw.content_type, &raw.body).err()
 }
 
 /// 16 hex characters, the shape obshell uses; sent so the id is known even when a proxy, not
