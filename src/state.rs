@@ -3,7 +3,7 @@
 
 use crate::client::ObshellClient;
 use crate::config::RuntimeConfig;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::Lang;
 use leptos::prelude::*;
 use obshell_api::AgentInfo;
 
@@ -74,17 +74,6 @@ pub struct Ctx {
     pub session: SessionState,
     pub ui: UiState,
     pub config: RuntimeConfig,
-}
-
-impl Ctx {
-    /// The texts of the current language (tracked: views re-render on a switch).
-    pub fn texts(&self) -> &'static Texts {
-        self.ui.lang.get().texts()
-    }
-
-    pub fn lang(&self) -> Lang {
-        self.ui.lang.get()
-    }
 }
 
 /// The app context. `App` provides it before any component runs; a component mounted on its

@@ -79,10 +79,6 @@ impl ObshellClient {
         self.state().on_session_lost = Some(Arc::new(callback));
     }
 
-    pub fn is_signed_in(&self) -> bool {
-        self.state().session_id.is_some()
-    }
-
     /// Agent clock minus browser clock, in ms (positive: the browser is behind).
     pub fn clock_offset_ms(&self) -> i64 {
         self.state().clock_offset_ms
@@ -146,11 +142,6 @@ impl ObshellClient {
             let body = serde_json::json!({ "session_id": id });
             let _ = self.call::<serde::de::IgnoredAny, _>(Method::POST, routes::LOGOUT, Some(&body), Signer::Session, None).await;
         }
-        self.state().session_id = None;
-    }
-
-    /// Forget the session without telling the agent (it expired there already).
-    pub fn drop_session(&self) {
         self.state().session_id = None;
     }
 

@@ -27,11 +27,6 @@ impl ObTime {
         ObTime(DateTime::<Utc>::UNIX_EPOCH.with_timezone(&offset))
     }
 
-    /// From Unix milliseconds in the given offset (`None` if out of chrono's range).
-    pub fn from_unix_millis(ms: i64, offset: FixedOffset) -> Option<Self> {
-        DateTime::<Utc>::from_timestamp_millis(ms).map(|t| ObTime(t.with_timezone(&offset)))
-    }
-
     /// Parse obshell's RFC 3339 text.
     pub fn parse(text: &str) -> Option<Self> {
         DateTime::parse_from_rfc3339(text).ok().map(ObTime)
