@@ -13,6 +13,7 @@ pub mod envelope;
 pub mod error_code;
 pub mod generic_id;
 pub mod routes;
+pub mod tenant;
 pub mod time;
 
 pub use agent::{AgentInfo, AgentStatus, Incompatibility, SecretInfo};
@@ -21,4 +22,5 @@ pub use dag::{DagDetail, DagOperator, NodeDetail, Operator, Span, State, SubTask
 pub use envelope::{ApiError, Contents, Envelope};
 pub use error_code::{hint_for, Hint};
 pub use generic_id::GenericId;
+pub use tenant::{ArchiveLogAction, ArchiveLogTask, ArchiveState, TenantOverview};
 pub use time::ObTime;

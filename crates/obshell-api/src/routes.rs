@@ -14,6 +14,7 @@ pub const CLUSTER_BACKUP_LOG: &str = "/api/v1/obcluster/backup/log";
 pub const CLUSTER_BACKUP_OVERVIEW: &str = "/api/v1/obcluster/backup/overview";
 pub const UNFINISHED_DAGS: &str = "/api/v1/task/dag/unfinish";
 pub const CLUSTER_DAGS: &str = "/api/v1/task/dags/ob";
+pub const TENANTS_OVERVIEW: &str = "/api/v1/tenants/overview";
 
 /// Path segments are ids the agent handed out or tenant names; percent-encode anything that
 /// is not unreserved so a hostile value cannot change the route.
@@ -51,6 +52,14 @@ pub fn tenant_backup(tenant: &str) -> String {
 
 pub fn tenant_backup_overview(tenant: &str) -> String {
     format!("/api/v1/tenant/{}/backup/overview", encode_segment(tenant))
+}
+
+pub fn tenant_archive_log(tenant: &str) -> String {
+    format!("/api/v1/tenant/{}/backup/log", encode_segment(tenant))
+}
+
+pub fn tenant_archive_log_tasks(tenant: &str) -> String {
+    format!("/api/v1/tenant/{}/backup/log/tasks", encode_segment(tenant))
 }
 
 #[cfg(test)]
