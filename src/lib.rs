@@ -13,6 +13,7 @@ pub mod destination_form;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod perf;
 pub mod poller;
 pub mod preferences;
 pub mod state;

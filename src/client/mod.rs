@@ -277,6 +277,7 @@ impl ObshellClient {
             (auth::TRACE_HEADER, trace_id()),
             ("Accept-Language", self.state().accept_language.to_string()),
         ];
+        let signing_started = crate::perf::now();
         let keys = match (json.is_some(), login_keys) {
             (_, Some(keys)) => Some(keys.clone()),
             (true, None) => Some(AesKeys::generate(&mut OsRng)),
@@ -292,6 +293,7 @@ impl ObshellClient {
         if !matches!(signer, Signer::None) {
             headers.push((auth::HEADER, self.sign(path, signer, keys.as_ref())?));
         }
+        crate::perf::measure("obp:sign", signing_started);
         let url = format!("{}{}", self.0.api_base, path);
         transport::send(Outgoing { method, url: &url, headers, body: sealed_body, timeout_ms: self.0.timeout_ms })
             .await

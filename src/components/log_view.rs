@@ -44,7 +44,9 @@ pub fn LogView(sub_task_id: String, #[prop(into)] lines: Signal<Vec<String>>) ->
                 .sub_task_logs(&id)
                 .await
                 .map(|logs| logs.into_iter().map(|l| l.log_content).collect::<Vec<_>>());
+            let started = crate::perf::now();
             full.set(Some(result));
+            crate::perf::measure_render("obp:log-update", started);
             loading.set(false);
         });
     };
