@@ -3,11 +3,10 @@
 
 use crate::clock::Instant;
 use crate::config::{Scenario, SimConfig};
-use crate::dag_engine::Dag;
+use crate::dag_engine::{Dag, View};
 use obshell_api::backup::CdbObBackupTask;
 use obshell_api::dag::ExecuteAgent;
-use obshell_api::{BackupMode, ObTime};
-use chrono::FixedOffset;
+use obshell_api::BackupMode;
 
 /// The simulated cluster's id, used in destination paths (`<base>/<cluster_id>/<tenant_id>/...`).
 pub(crate) const CLUSTER_ID: i64 = 1;
@@ -84,7 +83,7 @@ impl BackupJob {
     }
 
     /// The row `GET /obcluster/backup/overview` shows.
-    pub fn view(&self, now: Instant, offset: FixedOffset, speed: f64) -> CdbObBackupTask {
+    pub fn view(&self, now: Instant, view: &View, speed: f64) -> CdbObBackupTask {
         let progress = self.progress(now);
         let part = |total: i64| (total as f64 * progress).floor() as i64;
         let input = part(self.bytes);
@@ -94,8 +93,9 @@ impl BackupJob {
         let finished = matches!(status, "COMPLETED" | "CANCELED");
         let simulated_secs =
             ((now.min(self.effective_end()) - self.doing_at).num_milliseconds().max(0) as f64 / 1000.0) * speed;
-        let render = |t: Instant| ObTime(t.with_timezone(&offset)).to_go_string();
-        let scn = |t: Instant| t.timestamp_nanos_opt().unwrap_or_default();
+        let render = |t: Instant| view.text(t);
+        // SCNs are OceanBase's clock, the same host clock as the agent's.
+        let scn = |t: Instant| view.skewed(t).timestamp_nanos_opt().unwrap_or_default();
         CdbObBackupTask {
             tenant_id: self.tenant_id,
             task_id: self.job_id,

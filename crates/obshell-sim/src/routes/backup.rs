@@ -216,13 +216,13 @@ pub(super) async fn patch_archive_log(
 /// GET `/api/v1/obcluster/backup/overview`: per user tenant its running (or last) backup task.
 pub(super) async fn cluster_overview(State(sim): State<Sim>, _: Authed) -> Result<Reply, ObError> {
     check_identity(&sim)?;
-    let offset = sim.offset();
+    let view = sim.view();
     let statuses: Vec<_> = sim.with_world(|world, now| {
         world
             .tenants
             .iter()
             .filter_map(|t| world.overview(t.id, now))
-            .map(|job| job.view(now, offset, world.speed))
+            .map(|job| job.view(now, &view, world.speed))
             .collect()
     });
     if statuses.is_empty() {
@@ -238,12 +238,12 @@ pub(super) async fn tenant_overview(
     Param(name): Param,
 ) -> Result<Reply, ObError> {
     check_identity(&sim)?;
-    let offset = sim.offset();
+    let view = sim.view();
     let status = sim.with_world(|world, now| {
         let tenant = check_tenant(world, &name)?;
         world
             .overview(tenant.id, now)
-            .map(|job| job.view(now, offset, world.speed))
+            .map(|job| job.view(now, &view, world.speed))
             .ok_or_else(|| ObError::new(error_code::TASK_NOT_FOUND, "Task not found"))
     })?;
     Ok(Reply::data(&TenantBackupOverview { status }))

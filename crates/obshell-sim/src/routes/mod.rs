@@ -2,6 +2,7 @@
 //! middleware chain in obshell's order.
 
 mod backup;
+mod fault_hooks;
 mod hooks;
 mod public;
 mod session;
@@ -39,7 +40,7 @@ pub(crate) fn router(sim: Sim) -> Router {
         .route("/api/v1/task/sub_task/{id}", get(task::get_sub_task))
         .route("/api/v1/task/sub_task/{id}/logs", get(task::sub_task_logs));
     if sim.config().test_hooks {
-        router = router.merge(hooks::router());
+        router = router.merge(hooks::router()).merge(fault_hooks::router());
     }
     // Outermost first: PostHandlers (envelope, log) → faults → HeaderDecrypt/BodyDecrypt/
     // PaddingBody → gin's method rules → routes (reference §0).
@@ -50,6 +51,7 @@ pub(crate) fn router(sim: Sim) -> Router {
         .layer(from_fn_with_state(sim.clone(), auth::decrypt_layer))
         .layer(from_fn_with_state(sim.clone(), faults::layer))
         .layer(from_fn_with_state(sim.clone(), envelope::layer))
+        .layer(from_fn_with_state(sim.clone(), crate::serve::probe_layer))
         .with_state(sim)
 }
 
