@@ -1,6 +1,7 @@
 //! The simulated OceanBase cluster: agents, user tenants, their backup destinations, archive
 //! log status and backup jobs (what `CDB_OB_BACKUP_JOBS` / `CDB_OB_BACKUP_TASKS` would hold).
 
+use crate::archive::Archive;
 use crate::clock::Instant;
 use crate::config::{Scenario, SimConfig};
 use crate::dag_engine::{Dag, View};
@@ -19,8 +20,8 @@ pub(crate) struct Tenant {
     pub archive_dest: String,
     /// `CDB_OB_BACKUP_PARAMETER.data_backup_dest`; empty = not configured.
     pub data_dest: String,
-    /// Archive log status: `STOP`, `DOING` or `SUSPEND` (reference §2.3).
-    pub archive_status: &'static str,
+    /// Archive log status and round (reference §2.3, `crate::archive`).
+    pub archive: Archive,
     /// Last `backup_set_id` handed out.
     pub backup_sets: i64,
 }
@@ -220,7 +221,7 @@ impl World {
                         id,
                         archive_dest: if configured { archive_path(base, id) } else { String::new() },
                         data_dest: if configured { data_path(base, id) } else { String::new() },
-                        archive_status: "STOP",
+                        archive: Archive::default(),
                         backup_sets: 0,
                     }
                 })

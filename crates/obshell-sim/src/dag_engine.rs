@@ -342,7 +342,12 @@ impl World {
             }
             Action::OpenArchive { tenant_id } => {
                 if let Some(tenant) = self.tenant_mut(tenant_id) {
-                    tenant.archive_status = "DOING";
+                    // A suspended archive resumes its round; a stopped one opens a new one.
+                    if tenant.archive.status == "SUSPEND" {
+                        tenant.archive.status = "DOING";
+                    } else {
+                        tenant.archive.open(at);
+                    }
                 }
             }
             Action::CancelJobs { tenant_ids } => self.cancel_jobs(&tenant_ids, at),

@@ -12,6 +12,7 @@
 //! # }
 //! ```
 
+mod archive;
 mod auth;
 mod bind;
 mod blackout;

@@ -19,6 +19,7 @@ pub(super) fn router() -> Router<Sim> {
         .route("/__sim/blackout", post(blackout))
         .route("/__sim/clock-skew", get(skew).post(set_skew))
         .route("/__sim/api-requests", get(api_requests))
+        .route("/__sim/archive/interrupt", post(interrupt_archive))
 }
 
 fn bad_request(reason: impl std::fmt::Display) -> Response {
@@ -138,4 +139,21 @@ async fn set_skew(State(sim): State<Sim>, body: Bytes) -> Response {
 
 async fn api_requests(State(sim): State<Sim>) -> Response {
     Json(json!({"api_requests": sim.api_requests()})).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TenantBody {
+    tenant: String,
+}
+
+/// Body: `{"tenant": "t1"}`: that tenant's archive log becomes `INTERRUPTED`.
+async fn interrupt_archive(State(sim): State<Sim>, body: Bytes) -> Response {
+    match decode::<TenantBody>(&body) {
+        Ok(TenantBody { tenant }) if sim.interrupt_archive_log(&tenant) => {
+            Json(json!({"interrupted": tenant})).into_response()
+        }
+        Ok(TenantBody { tenant }) => bad_request(format!("no user tenant {tenant:?}")),
+        Err(response) => response,
+    }
 }
