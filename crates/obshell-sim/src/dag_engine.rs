@@ -342,7 +342,12 @@ impl World {
             }
             Action::OpenArchive { tenant_id } => {
                 if let Some(tenant) = self.tenant_mut(tenant_id) {
-                    tenant.archive_status = "DOING";
+                    // A suspended archive resumes its round; a stopped one opens a new one.
+                    if tenant.archive.status == "SUSPEND" {
+                        tenant.archive.status = "DOING";
+                    } else {
+                        tenant.archive.open(at);
+                    }
                 }
             }
             Action::CancelJobs { tenant_ids } => self.cancel_jobs(&tenant_ids, at),
@@ -589,6 +594,8 @@ impl World {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct View {
     pub offset: FixedOffset,
+    /// The agent's clock skew (`crate::skew`), added to every time shown.
+    pub skew: chrono::Duration,
 }
 
 type Data = Option<serde_json::Map<String, serde_json::Value>>;
@@ -606,7 +613,21 @@ fn merge(values: Vec<Data>) -> Data {
 
 impl View {
     pub fn time(&self, at: Instant) -> Option<ObTime> {
-        Some(ObTime(at.trunc_subsecs(6).with_timezone(&self.offset)))
+        Some(ObTime(self.skewed(at).trunc_subsecs(6).with_timezone(&self.offset)))
+    }
+
+    /// A time by the agent's skewed clock; the epoch sentinel of reset tasks is a constant
+    /// (`time.Unix(0, 0)`), not a reading of the clock, so it stays.
+    pub fn skewed(&self, at: Instant) -> Instant {
+        if at == epoch() {
+            return at;
+        }
+        at.checked_add_signed(self.skew).unwrap_or(at)
+    }
+
+    /// A time as Go prints it untruncated (backup job rows).
+    pub fn text(&self, at: Instant) -> String {
+        ObTime(self.skewed(at).with_timezone(&self.offset)).to_go_string()
     }
 
     /// `TaskDetailDTO`; a sub-task is named after its node.

@@ -137,7 +137,7 @@ fn tenants_of(world: &World, kind: &DagKind) -> Vec<(i64, String, &'static str)>
         .tenants
         .iter()
         .filter(|t| wanted(&t.name))
-        .map(|t| (t.id, t.label(), t.archive_status))
+        .map(|t| (t.id, t.label(), t.archive.status))
         .collect()
 }
 
@@ -175,6 +175,16 @@ pub(crate) fn plan(world: &World, exec: &Execution<'_>) -> VecDeque<Planned> {
             let share = 5.0 / tenants.len().max(1) as f64;
             for (id, label, status) in &tenants {
                 match *status {
+                    // obshell's stage 2 gives up on an interrupted archive (reference §7).
+                    "INTERRUPTED" => {
+                        plan.log(0.0, format!("Archive log status of {label} is 'INTERRUPTED'"));
+                        let name = label.split('(').next().unwrap_or(label);
+                        let line = format!(
+                            "ERROR: [Common.Unexpected]: Unexpected error: tenant {name} archive log is interrupted"
+                        );
+                        plan.after(share / 2.0, Action::Fail(line));
+                        return plan.actions;
+                    }
                     "DOING" => plan.log(share, format!("Archive log status of {label} is 'DOING'")),
                     "SUSPEND" => {
                         plan.log(0.0, format!("Archive log status of {label} is 'SUSPEND'"));
