@@ -42,7 +42,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
 
     view! {
         <div class="obp-app" data-theme=move || ui.theme.get().as_str()>
-            <Router base=router_base().unwrap_or_default()>
+            <Router base=crate::paths::base()>
                 <TopBar />
                 <main class="obp-main">
                     // Pages mount after the first sign-in and stay mounted when a session
@@ -71,17 +71,9 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="obp-page">
             <p>
-                <leptos_router::components::A href="/">{move || ui.lang.get().texts().not_found}</leptos_router::components::A>
+                <leptos_router::components::A href=crate::paths::href("/")>{move || ui.lang.get().texts().not_found}</leptos_router::components::A>
             </p>
         </section>
     }
 }
 
-/// The path the panel is served under, from the page's `<base href>` (`/` by default,
-/// `/admin/backup/` when hosted there): routes and links are relative to it.
-fn router_base() -> Option<String> {
-    let base = web_sys::window()?.document()?.base_uri().ok()??;
-    let path = web_sys::Url::new(&base).ok()?.pathname();
-    let trimmed = path.trim_end_matches('/');
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
-}
