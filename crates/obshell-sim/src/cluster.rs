@@ -182,6 +182,16 @@ pub(crate) struct World {
     pub dags: Vec<Dag>,
     pub ids: Ids,
     pub recorded: Vec<RecordedBackup>,
+    /// The large-DAG options (`SimConfig::subtasks_per_stage` and the log sizes).
+    pub bulk: Bulk,
+}
+
+/// Options that make DAGs as large as a big cluster's (`crate::SimConfig`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Bulk {
+    pub subtasks_per_stage: usize,
+    pub log_lines: usize,
+    pub long_line_bytes: Option<usize>,
 }
 
 impl World {
@@ -199,6 +209,11 @@ impl World {
             dags: Vec::new(),
             ids: Ids::new(),
             recorded: Vec::new(),
+            bulk: Bulk {
+                subtasks_per_stage: config.subtasks_per_stage,
+                log_lines: config.log_lines_per_subtask,
+                long_line_bytes: config.long_log_line_bytes,
+            },
         };
         world.shape_cluster();
         world

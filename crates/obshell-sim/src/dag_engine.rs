@@ -121,7 +121,12 @@ impl World {
         let scheduler = self.agents.first().cloned().unwrap_or_default();
         let mut nodes = Vec::new();
         for step in kind.steps() {
-            let agents = if step.parallel() { self.agents.clone() } else { vec![scheduler.clone()] };
+            let agents = match (step.parallel(), self.bulk.subtasks_per_stage) {
+                (false, _) => vec![scheduler.clone()],
+                (true, 0) => self.agents.clone(),
+                // Large-DAG option: the agents in turn.
+                (true, n) => self.agents.iter().cycle().take(n).cloned().collect(),
+            };
             let node_id = next(&mut self.ids.node);
             let subs = agents
                 .into_iter()
@@ -335,6 +340,18 @@ impl World {
         sub.last_at = at;
         match planned.action {
             Action::Log(text) => self.log(d, k, at, text),
+            Action::BulkLogs { label } => {
+                let bulk = self.bulk;
+                let total = bulk.log_lines;
+                for i in 1..=total {
+                    self.log(d, k, at, format!("Wait {label} backup finish: poll {i}/{total}, CDB_OB_BACKUP_JOBS not empty"));
+                }
+                if let Some(bytes) = bulk.long_line_bytes {
+                    let head = format!("{label} backup job comment: ");
+                    let fill = bytes.saturating_sub(head.len());
+                    self.log(d, k, at, format!("{head}{}", "x".repeat(fill)));
+                }
+            }
             Action::CreateJob { tenant_id } => {
                 if let Some(DagKind::Backup { mode, encrypted, .. }) = self.dags.get(d).map(|g| g.kind.clone()) {
                     self.create_job(tenant_id, mode, encrypted, at);

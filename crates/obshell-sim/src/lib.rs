@@ -23,6 +23,7 @@ mod dag_engine;
 mod envelope;
 mod error;
 mod faults;
+mod i18n;
 mod inject;
 mod plans;
 mod routes;

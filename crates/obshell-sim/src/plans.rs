@@ -83,6 +83,8 @@ pub(crate) enum When {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Action {
     Log(String),
+    /// The large-DAG option's extra lines (`crate::cluster::Bulk`), written at once.
+    BulkLogs { label: String },
     CreateJob { tenant_id: i64 },
     OpenArchive { tenant_id: i64 },
     CancelJobs { tenant_ids: Vec<i64> },
@@ -236,6 +238,10 @@ pub(crate) fn plan(world: &World, exec: &Execution<'_>) -> VecDeque<Planned> {
             plan.after(0.0, Action::Succeed);
         }
         Step::WaitBackupFinish => {
+            let bulky = world.bulk.log_lines > 0 || world.bulk.long_line_bytes.is_some();
+            if let (true, Some((_, label, _))) = (bulky, tenants.first()) {
+                plan.after(0.0, Action::BulkLogs { label: label.clone() });
+            }
             for (id, label, _) in &tenants {
                 plan.log(0.2, format!("Wait {label} backup finish"));
                 if exec.inject_failure {

@@ -28,8 +28,8 @@ fn bad_request(reason: impl std::fmt::Display) -> Response {
 
 /// A hook body, decoded without axum's `Json` extractor so a bad body gets the hooks' own
 /// `{"error": ...}` form (and no content-type is required of a quick `curl`).
-fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Response> {
-    serde_json::from_slice(body).map_err(bad_request)
+fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    serde_json::from_slice(body).map_err(|e| e.to_string())
 }
 
 fn default_content_type() -> String {
@@ -68,7 +68,7 @@ struct InjectBody {
 async fn inject(State(sim): State<Sim>, body: Bytes) -> Response {
     let body: InjectBody = match decode(&body) {
         Ok(body) => body,
-        Err(response) => return response,
+        Err(reason) => return bad_request(reason),
     };
     let Some(method) = static_method(&body.method) else {
         return bad_request(format!("unknown method {:?}", body.method));
@@ -108,7 +108,7 @@ async fn blackout(State(sim): State<Sim>, body: Bytes) -> Response {
             sim.blackout(Duration::from_millis(ms));
             Json(json!({"blackout_ms": ms})).into_response()
         }
-        Err(response) => response,
+        Err(reason) => bad_request(reason),
     }
 }
 
@@ -133,7 +133,7 @@ async fn set_skew(State(sim): State<Sim>, body: Bytes) -> Response {
             }
             None => bad_request("skew out of range"),
         },
-        Err(response) => response,
+        Err(reason) => bad_request(reason),
     }
 }
 
@@ -154,6 +154,6 @@ async fn interrupt_archive(State(sim): State<Sim>, body: Bytes) -> Response {
             Json(json!({"interrupted": tenant})).into_response()
         }
         Ok(TenantBody { tenant }) => bad_request(format!("no user tenant {tenant:?}")),
-        Err(response) => response,
+        Err(reason) => bad_request(reason),
     }
 }
