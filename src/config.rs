@@ -18,6 +18,17 @@ pub struct RuntimeConfig {
     pub language: Option<Lang>,
     /// Record User Timing measures for the benchmark (see `perf`).
     pub perf_marks: bool,
+    /// Origins of host consoles allowed to embed the panel in an iframe and to talk to it by
+    /// `postMessage` (language, theme in; backup events out). Empty: no messages at all.
+    pub host_origins: Vec<String>,
+    /// A session id handed over by the host (mount function only, never from config.json):
+    /// the panel starts signed in with it.
+    pub session_id: Option<String>,
+    /// The theme the host asks for (mount function only).
+    pub theme: Option<crate::state::Theme>,
+    /// Where the panel's routes live in the host's URLs (mount function only; default: the
+    /// host page's own path).
+    pub base_path: Option<String>,
     /// Why `config.json` was ignored, to show on the page.
     pub problem: Option<String>,
 }
@@ -30,6 +41,10 @@ impl Default for RuntimeConfig {
             request_timeout_ms: 15_000,
             language: None,
             perf_marks: false,
+            host_origins: Vec::new(),
+            session_id: None,
+            theme: None,
+            base_path: None,
             problem: None,
         }
     }
@@ -44,14 +59,56 @@ struct ConfigFile {
     request_timeout_ms: Option<u32>,
     language: Option<String>,
     perf_marks: Option<bool>,
+    host_origins: Option<Vec<String>>,
+}
+
+/// What a host console passes to `mount`: config.json's keys plus the session and theme.
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct MountOptions {
+    #[serde(flatten)]
+    file: ConfigFile,
+    session_id: Option<String>,
+    theme: Option<String>,
+    base_path: Option<String>,
 }
 
 impl RuntimeConfig {
     /// Apply `config.json`'s text over the defaults.
     pub fn from_json(text: &str) -> RuntimeConfig {
-        let mut config = RuntimeConfig::default();
         match serde_json::from_str::<ConfigFile>(text) {
-            Ok(file) => {
+            Ok(file) => RuntimeConfig::from_file(file),
+            Err(e) => RuntimeConfig { problem: Some(format!("config.json ignored: {e}")), ..RuntimeConfig::default() },
+        }
+    }
+
+    /// The options object a host passes to `mount` (as JSON text): config.json's keys plus
+    /// `sessionId` and `theme`.
+    pub fn from_mount_options(text: &str) -> RuntimeConfig {
+        match serde_json::from_str::<MountOptions>(text) {
+            Ok(options) => {
+                let mut config = RuntimeConfig::from_file(options.file);
+                config.session_id = options.session_id.filter(|s| !s.is_empty() && s.len() <= 256);
+                match options.base_path.as_deref().map(normalise_base) {
+                    Some(None) => config.problem = Some("basePath must be a path such as /console/backup".into()),
+                    Some(path) => config.base_path = path,
+                    None => {}
+                }
+                match options.theme.as_deref().map(crate::state::Theme::parse) {
+                    Some(None) => config.problem = Some("theme must be system, light or dark".into()),
+                    Some(theme) => config.theme = theme,
+                    None => {}
+                }
+                config
+            }
+            Err(e) => RuntimeConfig { problem: Some(format!("mount options ignored: {e}")), ..RuntimeConfig::default() },
+        }
+    }
+
+    fn from_file(file: ConfigFile) -> RuntimeConfig {
+        let mut config = RuntimeConfig::default();
+        {
+            {
                 if let Some(base) = file.api_base {
                     match normalise_base(&base) {
                         Some(base) => config.api_base = base,
@@ -67,11 +124,21 @@ impl RuntimeConfig {
                 }
                 config.language = file.language.as_deref().and_then(Lang::parse);
                 config.perf_marks = file.perf_marks.unwrap_or(false);
+                let origins = file.host_origins.unwrap_or_default();
+                match origins.iter().find(|o| !is_origin(o)) {
+                    Some(bad) => config.problem = Some(format!("hostOrigins: {bad:?} is not an origin such as https://console.example.com")),
+                    None => config.host_origins = origins,
+                }
             }
-            Err(e) => config.problem = Some(format!("config.json ignored: {e}")),
         }
         config
     }
+}
+
+/// `scheme://host[:port]` and nothing else: what `MessageEvent.origin` is compared with.
+fn is_origin(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once("://") else { return false };
+    matches!(scheme, "http" | "https") && !rest.is_empty() && !rest.contains(['/', '?', '#', ' ', '*'])
 }
 
 /// An API base must be a same-origin path (obshell sends no CORS headers, so another origin
@@ -133,5 +200,30 @@ mod tests {
             assert!(c.problem.is_some(), "{bad}");
         }
         assert!(RuntimeConfig::from_json(r#"{"apiBse":"/x"}"#).problem.is_some(), "typos are reported");
+    }
+
+    #[test]
+    fn host_origins_must_be_plain_origins() {
+        let ok = RuntimeConfig::from_json(r#"{"hostOrigins":["https://console.example.com","http://127.0.0.1:8080"]}"#);
+        assert_eq!(ok.host_origins.len(), 2);
+        assert!(ok.problem.is_none());
+        for bad in [r#"["*"]"#, r#"["https://a.example/path"]"#, r#"["console.example.com"]"#, r#"["javascript://x"]"#] {
+            let c = RuntimeConfig::from_json(&format!(r#"{{"hostOrigins":{bad}}}"#));
+            assert!(c.host_origins.is_empty() && c.problem.is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn mount_options_take_the_session_and_theme_but_config_json_does_not() {
+        let c = RuntimeConfig::from_mount_options(r#"{"apiBase":"/obshell","sessionId":"abc","theme":"dark","language":"zh-CN"}"#);
+        assert_eq!(c.api_base, "/obshell");
+        assert_eq!(c.session_id.as_deref(), Some("abc"));
+        assert_eq!(c.theme, Some(crate::state::Theme::Dark));
+        assert_eq!(c.language, Some(Lang::Zh));
+        assert!(c.problem.is_none());
+        let file = RuntimeConfig::from_json(r#"{"sessionId":"abc"}"#);
+        assert!(file.session_id.is_none() && file.problem.is_some(), "a session never comes from a file");
+        assert!(RuntimeConfig::from_mount_options(r#"{"theme":"pink"}"#).problem.is_some());
+        assert!(RuntimeConfig::from_mount_options(r#"{"apiBse":"/x"}"#).problem.is_some(), "a typo is reported");
     }
 }

@@ -13,6 +13,7 @@ pub mod destination_form;
 pub mod download;
 pub mod format;
 pub mod history;
+pub mod host;
 pub mod i18n;
 pub mod pages;
 pub mod paths;

@@ -7,9 +7,16 @@
 
 use std::sync::OnceLock;
 
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// Set the base path before the panel renders (a host console's `basePath`). Later calls
+/// change nothing: one panel, one place.
+pub fn init(path: &str) {
+    let _ = BASE.set(path.trim_end_matches('/').to_string());
+}
+
 /// The base path without its trailing slash: `""` at the origin's root.
 pub fn base() -> &'static str {
-    static BASE: OnceLock<String> = OnceLock::new();
     BASE.get_or_init(|| {
         let from_page = || -> Option<String> {
             let uri = web_sys::window()?.document()?.base_uri().ok()??;

@@ -74,6 +74,8 @@ pub struct Ctx {
     pub session: SessionState,
     pub ui: UiState,
     pub config: RuntimeConfig,
+    /// The console embedding the panel, if any.
+    pub host: crate::host::Host,
 }
 
 /// The app context. `App` provides it before any component runs; a component mounted on its
@@ -86,6 +88,7 @@ pub fn use_ctx() -> Ctx {
             session: SessionState::new(),
             ui: UiState { lang: RwSignal::new(Lang::En), theme: RwSignal::new(Theme::System) },
             config,
+            host: crate::host::Host::default(),
         }
     })
 }

@@ -136,6 +136,12 @@ impl ObshellClient {
         Ok(())
     }
 
+    /// Use a session another page opened (a host console handing its session over), after
+    /// [`Self::connect`]. Kept in memory only, like one from [`Self::login`].
+    pub fn adopt_session(&self, id: String) {
+        self.state().session_id = Some(id);
+    }
+
     /// End the session on the agent (best effort) and forget it here.
     pub async fn logout(&self) {
         let session = self.state().session_id.clone();

@@ -20,11 +20,17 @@ pub fn ConfirmDialog(
     let title_id = format!("obp-dialog-title-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let labelled_by = title_id.clone();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let go_back = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         let want_open = open.get();
         if let Some(el) = dialog.get() {
             if want_open && !el.open() {
                 let _ = el.show_modal();
+                // Focus lands on the safe choice. Set here rather than with `autofocus`, which
+                // browsers refuse inside a cross-origin iframe (an embedded panel).
+                if let Some(button) = go_back.get() {
+                    let _ = button.focus();
+                }
             } else if !want_open && el.open() {
                 el.close();
             }
@@ -36,8 +42,7 @@ pub fn ConfirmDialog(
             <h2 id=title_id class="obp-dialog-title">{title}</h2>
             <div class="obp-dialog-body">{children()}</div>
             <div class="obp-dialog-actions">
-                // Focus lands on the safe choice first.
-                <button type="button" class="obp-button" autofocus on:click=move |_| open.set(false)>
+                <button type="button" class="obp-button" node_ref=go_back data-testid="go-back" on:click=move |_| open.set(false)>
                     {move || ui.lang.get().texts().go_back}
                 </button>
                 <button type="button" class="obp-button obp-primary" class:obp-danger=danger

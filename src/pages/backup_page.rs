@@ -10,6 +10,7 @@ use crate::client::{ClientError, NextStep};
 use crate::components::backup_form::BackupFormFields;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_panel::ErrorPanel;
+use crate::host::HostEvent;
 use crate::i18n::fill;
 use crate::state::use_ctx;
 use leptos::prelude::*;
@@ -131,7 +132,7 @@ pub fn BackupPage() -> impl IntoView {
     };
 
     let start = {
-        let (client, go_to, resolve) = (client.clone(), go_to.clone(), resolve.clone());
+        let (client, go_to, resolve, host) = (client.clone(), go_to.clone(), resolve.clone(), ctx.host.clone());
         move || {
             if status.with_untracked(StartStatus::busy) {
                 return;
@@ -141,7 +142,7 @@ pub fn BackupPage() -> impl IntoView {
             status.set(StartStatus::Sending);
             // The secrets leave the page with the request.
             form.update(BackupForm::clear_secrets);
-            let (client, go_to, resolve) = (client.clone(), go_to.clone(), resolve.clone());
+            let (client, go_to, resolve, host) = (client.clone(), go_to.clone(), resolve.clone(), host.clone());
             spawn_local(async move {
                 let seen = client.cluster_dags().await.ok().map(|dags| newest_backup_dag(&dags).map_or(0, |d| d.dag_id));
                 last_seen_dag_id.set_value(seen);
@@ -156,6 +157,7 @@ pub fn BackupPage() -> impl IntoView {
                             Some(seen) => client.cluster_dags().await.map(|d| backup_dags_after(&d, seen)).unwrap_or_default(),
                             None => Vec::new(),
                         };
+                        host.emit(HostEvent::BackupStarted { dag_id: dag.id.clone() });
                         if extra.len() > 1 {
                             status.set(StartStatus::Duplicated(extra));
                         } else {

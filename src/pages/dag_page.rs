@@ -48,10 +48,15 @@ fn DagView(id: String) -> impl IntoView {
     });
 
     let notify = RwSignal::new(notifications_granted());
-    Effect::new(move |was_finished: Option<bool>| {
-        let finished = poll.dag.with(|d| d.as_ref().is_some_and(DagDetail::is_finished));
-        if was_finished == Some(false) && finished && notify.get_untracked() && document_hidden() {
-            if let Some(d) = poll.dag.get_untracked() {
+    let host = ctx.host.clone();
+    // `None` until the first answer, then whether it is finished: only a DAG seen running and
+    // then finished counts as "it just finished" (not one opened after the fact).
+    Effect::new(move |before: Option<Option<bool>>| {
+        let finished = poll.dag.with(|d| d.as_ref().map(DagDetail::is_finished));
+        let just_finished = before.flatten() == Some(false) && finished == Some(true);
+        if let (true, Some(d)) = (just_finished, poll.dag.get_untracked()) {
+            host.emit(crate::host::HostEvent::DagFinished { dag_id: d.id.clone(), state: d.state.to_string() });
+            if notify.get_untracked() && document_hidden() {
                 let t = ui.lang.get_untracked().texts();
                 let title = fill(t.notification_title, &[&d.id]);
                 show_notification(&title, &format!("{}: {}", d.name, t.state(&d.state)));

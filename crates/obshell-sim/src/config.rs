@@ -105,6 +105,9 @@ pub struct SimConfig {
     pub tenants: Vec<String>,
     /// Serve the panel's `dist/` from here, with SPA fallback to `index.html`.
     pub static_dir: Option<PathBuf>,
+    /// The CSP `frame-ancestors` sources of served pages: who may embed the panel in a frame
+    /// (default `'self'`).
+    pub frame_ancestors: String,
     /// Mount the `/__sim/*` test hooks.
     pub test_hooks: bool,
     /// The agent host's zone offset, used for every timestamp it prints (default +08:00).
@@ -146,6 +149,7 @@ impl Default for SimConfig {
             agents: 3,
             tenants: vec!["t1".into(), "t2".into()],
             static_dir: None,
+            frame_ancestors: "'self'".into(),
             test_hooks: false,
             utc_offset_secs: 8 * 3600,
             identity: obshell_api::agent::CLUSTER_AGENT.into(),
@@ -172,6 +176,7 @@ impl fmt::Debug for SimConfig {
             .field("agents", &self.agents)
             .field("tenants", &self.tenants)
             .field("static_dir", &self.static_dir)
+            .field("frame_ancestors", &self.frame_ancestors)
             .field("test_hooks", &self.test_hooks)
             .field("utc_offset_secs", &self.utc_offset_secs)
             .field("identity", &self.identity)

@@ -17,6 +17,9 @@ struct Args {
     /// Also serve the panel's dist/ from this directory (SPA fallback to index.html).
     #[arg(long = "static", value_name = "DIR")]
     static_dir: Option<PathBuf>,
+    /// CSP frame-ancestors of the served pages: who may embed the panel in a frame.
+    #[arg(long, default_value = "'self'")]
+    frame_ancestors: String,
     /// Simulated-time factor: 1 = realistic minutes, 100 = a backup DAG in a second or two.
     #[arg(long, default_value_t = 1.0)]
     speed: f64,
@@ -62,6 +65,7 @@ fn main() -> std::process::ExitCode {
         agents: args.agents,
         tenants: args.tenants.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
         static_dir: args.static_dir,
+        frame_ancestors: args.frame_ancestors,
         test_hooks: args.test_hooks,
         identity: args.identity,
         seed: args.seed,

@@ -9,11 +9,15 @@ use std::path::Path;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// What the panel's pages may load: only their own origin (plus wasm compilation).
+/// What the panel's pages may load: only their own origin (plus wasm compilation); who may
+/// frame them comes from the configuration.
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-                   connect-src 'self'; img-src 'self' data:; frame-ancestors 'self'";
+                   connect-src 'self'; img-src 'self' data:; frame-ancestors ";
 
-pub(crate) async fn serve(dir: &Path, request: Request) -> Response {
+const CSP_SELF: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+                        connect-src 'self'; img-src 'self' data:; frame-ancestors 'self'";
+
+pub(crate) async fn serve(dir: &Path, frame_ancestors: &str, request: Request) -> Response {
     let is_config = request.uri().path().ends_with("/config.json");
     let service = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
     let mut response = match service.oneshot(request).await {
@@ -33,7 +37,10 @@ pub(crate) async fn serve(dir: &Path, request: Request) -> Response {
         || content_type.starts_with("application/javascript");
     let headers = response.headers_mut();
     if is_code {
-        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+        // A value that cannot be a header (a newline from a bad flag) falls back to 'self'.
+        let csp = HeaderValue::from_str(&format!("{CSP}{frame_ancestors}"))
+            .unwrap_or_else(|_| HeaderValue::from_static(CSP_SELF));
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     // The shell and its run-time config must be re-validated so a new build is picked up.
     if is_html || is_config {

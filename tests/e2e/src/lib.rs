@@ -39,6 +39,8 @@ pub fn dist_dir() -> PathBuf {
 pub enum Front {
     /// obshell-sim serves `dist/` itself.
     Sim,
+    /// obshell-sim serves this directory (a site with the panel and host pages in it).
+    SimStatic { dir: PathBuf },
     /// Debian's nginx with `deploy/nginx/obshell-panel.conf` serves `dist` and proxies the API.
     Nginx { dist: PathBuf },
     /// `deploy/nginx/obshell-panel-subpath.conf`: the panel under `/admin/backup/` of a site
@@ -67,6 +69,7 @@ impl Harness {
         let lock = ONE_AT_A_TIME.lock().await;
         config.static_dir = match &front {
             Front::Sim => Some(dist_dir()),
+            Front::SimStatic { dir } => Some(dir.clone()),
             Front::Nginx { .. } | Front::NginxSubpath { .. } => None,
         };
         config.test_hooks = true;
@@ -76,7 +79,7 @@ impl Harness {
         tokio::spawn(obshell_sim::serve_router(listener, router));
 
         let (base, nginx) = match front {
-            Front::Sim => (format!("http://{addr}"), None),
+            Front::Sim | Front::SimStatic { .. } => (format!("http://{addr}"), None),
             Front::Nginx { dist } => {
                 let nginx = Nginx::start(&dist, addr).await;
                 (format!("http://127.0.0.1:{}", nginx.port), Some(nginx))
@@ -407,4 +410,14 @@ pub fn copy_dist(to: &Path) {
         let entry = entry.expect("dist entry");
         std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy dist");
     }
+}
+
+/// A plain static file server for `dir` on a free loopback port, standing for a host console
+/// on its own origin (with none of the panel's headers); returns the port.
+pub async fn host_console(dir: &Path) -> u16 {
+    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind host console");
+    let port = listener.local_addr().expect("host console addr").port();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    port
 }

@@ -68,7 +68,7 @@ async fn archive_log_is_started_suspended_and_stopped_with_confirmations() {
 
     // Going back ("Go back") changes nothing.
     h.click("[data-tenant=t2] [data-testid=archive-stop]").await;
-    h.click("dialog[open] button[autofocus]").await;
+    h.click("dialog[open] [data-testid=go-back]").await;
     h.click("[data-testid=refresh]").await;
     h.wait_attr("[data-tenant=t2] [data-testid=archive-state]", "data-state", "DOING").await;
 

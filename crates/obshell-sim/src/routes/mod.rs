@@ -84,7 +84,7 @@ async fn no_route(State(sim): State<Sim>, request: Request) -> Response {
             if !is_api(request.uri().path())
                 && matches!(*request.method(), Method::GET | Method::HEAD) =>
         {
-            static_files::serve(&dir, request).await
+            static_files::serve(&dir, &sim.config().frame_ancestors, request).await
         }
         _ => ObError::route_not_found().into_response(),
     }
