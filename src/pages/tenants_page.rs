@@ -182,7 +182,11 @@ pub fn TenantsPage() -> impl IntoView {
                 let lag = match &row.archive {
                     Ok(Some(task)) if state == Some(ArchiveState::Running) => Some(fill(t.archive_lag, &[
                         &format::duration((task.delay * 1000.0) as i64, lang),
-                        task.checkpoint.as_deref().unwrap_or("–"),
+                        &task
+                            .checkpoint
+                            .as_deref()
+                            .and_then(obshell_api::ObTime::parse)
+                            .map_or_else(|| "–".to_string(), |t| format::local_time(t.unix_millis())),
                     ])),
                     _ => None,
                 };

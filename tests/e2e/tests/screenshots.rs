@@ -70,3 +70,30 @@ async fn screenshots_light_and_dark() {
     }
     assert_ne!(backgrounds[0], backgrounds[1], "dark theme must change the page colours");
 }
+
+#[tokio::test]
+async fn screenshots_of_the_workflow_around_the_backup() {
+    let h = Harness::start(sim("healthy", 50.0)).await;
+    h.open("/").await;
+    set_theme(&h, "light").await;
+    h.sign_in().await;
+    h.start_backup().await;
+    h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "SUCCEED").await;
+    h.click("[data-testid=nav-backup]").await;
+    h.click("[data-testid=mode-incremental]").await;
+    h.start_backup().await;
+    h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "SUCCEED").await;
+    h.click("[data-testid=nav-tenants]").await;
+    h.click("[data-testid=all-tenants-actions] [data-testid=archive-start]").await;
+    h.click("dialog[open] [data-testid=confirm]").await;
+    h.wait_attr("[data-tenant=t2] [data-testid=archive-state]", "data-state", "DOING").await;
+    h.click("[data-tenant=t1] [data-testid=archive-suspend]").await;
+    shoot(&h, "archive-confirm-light").await;
+    h.click("dialog[open] [data-testid=confirm]").await;
+    h.wait_attr("[data-tenant=t1] [data-testid=archive-state]", "data-state", "SUSPEND").await;
+    shoot(&h, "tenants-light").await;
+    h.click("[data-testid=nav-history]").await;
+    h.wait("[data-testid=history-row]").await;
+    shoot(&h, "history-light").await;
+    h.close().await;
+}
