@@ -247,6 +247,10 @@ catalogue! {
     notify_on: "You will be notified when it ends", "结束时将通知你";
     notification_title: "Backup task {0}", "备份任务 {0}";
 
+    log_hidden: "{0} earlier lines are not shown here (copy and download take them all).", "此处未显示之前的 {0} 行（复制和下载包含全部内容）。";
+    show_more: "Show {0} more", "再显示 {0} 条";
+    line_clipped: " … {0} more characters (download the log for the whole line)", " … 还有 {0} 个字符（下载日志查看整行）";
+    sub_tasks_hidden: "{0} more sub-tasks are not shown.", "还有 {0} 个子任务未显示。";
     nav_tenants: "Tenants", "租户";
     tenants_title: "Tenants: archive log and backup jobs", "租户：日志归档与备份作业";
     tenants_intro: "Archive log copies each tenant's redo log to the archive destination continuously; together with data backups it allows restoring to a point in time. Backup jobs are the backups OceanBase is running or ran last.", "日志归档持续将各租户的 redo 日志复制到归档目的地，结合数据备份可恢复到任意时间点。备份作业是 OceanBase 正在执行或最近一次执行的备份。";

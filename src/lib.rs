@@ -15,6 +15,7 @@ pub mod format;
 pub mod history;
 pub mod host;
 pub mod i18n;
+pub mod log_window;
 pub mod pages;
 pub mod paths;
 pub mod perf;

@@ -4,6 +4,8 @@
 use crate::client::ClientError;
 use crate::components::copy_button::CopyButton;
 use crate::components::error_panel::ErrorPanel;
+use crate::i18n::fill;
+use crate::log_window::{clip, tail, LOG_STEP, LOG_TAIL};
 use crate::state::use_ctx;
 use leptos::prelude::*;
 
@@ -26,11 +28,23 @@ pub fn LogView(sub_task_id: String, #[prop(into)] lines: Signal<Vec<String>>) ->
     let t = move || ui.lang.get().texts();
     let full = RwSignal::new(None::<Result<Vec<String>, ClientError>>);
     let loading = RwSignal::new(false);
-    let shown = move || match full.get() {
-        Some(Ok(all)) => all,
-        _ => lines.get(),
+    // The full log once loaded, else the lines in the DAG; read in place, never cloned per
+    // render (a log can hold 100,000 lines).
+    let with_lines = move |f: &dyn Fn(&[String]) -> AnyView| {
+        full.with(|full| match full {
+            Some(Ok(all)) => f(all),
+            _ => lines.with(|l| f(l)),
+        })
     };
-    let text = Signal::derive(move || shown().join("\n"));
+    let has_lines = move || full.with(|f| matches!(f, Some(Ok(all)) if !all.is_empty())) || lines.with(|l| !l.is_empty());
+    let text = Signal::derive(move || {
+        full.with(|full| match full {
+            Some(Ok(all)) => all.join("\n"),
+            _ => lines.with(|l| l.join("\n")),
+        })
+    });
+    // How many of the newest lines are on the page; see `log_window`.
+    let limit = RwSignal::new(LOG_TAIL);
     let id_for_fetch = sub_task_id.clone();
     let load_full = move |_| {
         if loading.get_untracked() {
@@ -65,12 +79,30 @@ pub fn LogView(sub_task_id: String, #[prop(into)] lines: Signal<Vec<String>>) ->
                 Some(Err(e)) => Some(view! { <ErrorPanel error=e /> }),
                 _ => None,
             }}
-            <Show when=move || !shown().is_empty() fallback=move || view! { <p class="obp-muted">{t().no_logs}</p> }>
+            <Show when=has_lines fallback=move || view! { <p class="obp-muted">{t().no_logs}</p> }>
+                {move || with_lines(&|all| {
+                    let hidden = tail(all, limit.get()).0;
+                    (hidden > 0).then(|| view! {
+                        <p class="obp-muted" data-testid="log-hidden">
+                            {fill(t().log_hidden, &[&hidden.to_string()])}
+                            " "
+                            <button type="button" class="obp-link-button" data-testid="log-more"
+                                on:click=move |_| limit.update(|l| *l += LOG_STEP)>
+                                {fill(t().show_more, &[&hidden.min(LOG_STEP).to_string()])}
+                            </button>
+                        </p>
+                    }).into_any()
+                })}
                 <pre class="obp-log-lines" data-testid="log-lines">
-                    {move || shown().into_iter().map(|line| {
-                        let class = line_class(&line);
-                        view! { <span class=class>{line}"\n"</span> }
-                    }).collect_view()}
+                    {move || with_lines(&|all| {
+                        let clipped = t().line_clipped;
+                        tail(all, limit.get()).1.iter().map(|line| {
+                            let class = line_class(line);
+                            let (kept, left) = clip(line);
+                            let note = (left > 0).then(|| fill(clipped, &[&left.to_string()]));
+                            view! { <span class=class>{kept.to_string()}{note}"\n"</span> }
+                        }).collect_view().into_any()
+                    })}
                 </pre>
             </Show>
         </div>

@@ -103,7 +103,7 @@ pub fn StageRow(
                     </button>
                 </Show>
                 <Show when=move || expanded.get()>
-                    <SubTaskList node=Signal::derive(move || node.get()) now_ms=now_ms />
+                    <SubTaskList node=node now_ms=now_ms />
                 </Show>
             </div>
         </li>

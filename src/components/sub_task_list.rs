@@ -4,6 +4,8 @@
 use crate::components::log_view::LogView;
 use crate::components::state_badge::StateBadge;
 use crate::format;
+use crate::i18n::fill;
+use crate::log_window::SUB_TASK_STEP;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use obshell_api::{NodeDetail, SubTaskDetail};
@@ -12,7 +14,14 @@ use obshell_api::{NodeDetail, SubTaskDetail};
 pub fn SubTaskList(#[prop(into)] node: Signal<Option<NodeDetail>>, #[prop(into)] now_ms: Signal<i64>) -> impl IntoView {
     let ui = use_ctx().ui;
     let t = move || ui.lang.get().texts();
-    let tasks = move || node.with(|n| n.as_ref().map(|n| n.sub_tasks.clone()).unwrap_or_default());
+    // Rows are keyed by id and know their position: each finds its sub-task in O(1) at every
+    // poll (a search only if obshell reordered them). Only the first rows are rendered at first.
+    let ids = Memo::new(move |_| {
+        node.with(|n| n.as_ref().map(|n| n.sub_tasks.iter().map(|s| s.id.clone()).collect::<Vec<_>>()).unwrap_or_default())
+    });
+    let limit = RwSignal::new(SUB_TASK_STEP);
+    let shown = move || ids.with(|ids| ids.iter().take(limit.get()).cloned().enumerate().collect::<Vec<(usize, String)>>());
+    let hidden = move || ids.with(Vec::len).saturating_sub(limit.get());
     view! {
         <table class="obp-sub-tasks" data-testid="sub-tasks">
             <caption class="obp-sr-only">{move || t().sub_tasks}</caption>
@@ -25,10 +34,16 @@ pub fn SubTaskList(#[prop(into)] node: Signal<Option<NodeDetail>>, #[prop(into)]
                     <th scope="col">{move || t().col_duration}</th>
                 </tr>
             </thead>
-            <For each=tasks key=|task: &SubTaskDetail| task.id.clone() children=move |task: SubTaskDetail| {
-                let id = task.id.clone();
+            <For each=shown key=|(_, id): &(usize, String)| id.clone() children=move |(index, id): (usize, String)| {
+                let sub_task_id = id.clone();
                 let current = Memo::new(move |_| {
-                    node.with(|n| n.as_ref().and_then(|n| n.sub_tasks.iter().find(|s| s.id == id).cloned()))
+                    node.with(|n| {
+                        let n = n.as_ref()?;
+                        match n.sub_tasks.get(index) {
+                            Some(s) if s.id == id => Some(s.clone()),
+                            _ => n.sub_tasks.iter().find(|s| s.id == id).cloned(),
+                        }
+                    })
                 });
                 let get = move |f: fn(&SubTaskDetail) -> String| current.with(|c| c.as_ref().map(f).unwrap_or_default());
                 let state = Signal::derive(move || current.with(|c| c.as_ref().map_or(obshell_api::State::Pending, |c| c.state.clone())));
@@ -36,8 +51,8 @@ pub fn SubTaskList(#[prop(into)] node: Signal<Option<NodeDetail>>, #[prop(into)]
                 let duration = move || current.with(|c| {
                     c.as_ref().and_then(|c| c.span().duration_ms(now_ms.get())).map(|ms| format::duration(ms, ui.lang.get()))
                 });
-                let logs = Signal::derive(move || current.with(|c| c.as_ref().map(|c| c.logs().to_vec()).unwrap_or_default()));
-                let sub_task_id = task.id.clone();
+                let logs: Signal<Vec<String>> =
+                    Memo::new(move |_| current.with(|c| c.as_ref().map(|c| c.logs().to_vec()).unwrap_or_default())).into();
                 view! {
                     <tbody class="obp-sub-task" data-testid="sub-task">
                         <tr>
@@ -56,5 +71,15 @@ pub fn SubTaskList(#[prop(into)] node: Signal<Option<NodeDetail>>, #[prop(into)]
                 }
             } />
         </table>
+        {move || (hidden() > 0).then(|| view! {
+            <p class="obp-muted" data-testid="sub-tasks-hidden">
+                {fill(t().sub_tasks_hidden, &[&hidden().to_string()])}
+                " "
+                <button type="button" class="obp-link-button" data-testid="sub-tasks-more"
+                    on:click=move |_| limit.update(|l| *l += SUB_TASK_STEP)>
+                    {fill(t().show_more, &[&hidden().min(SUB_TASK_STEP).to_string()])}
+                </button>
+            </p>
+        })}
     }
 }

@@ -144,7 +144,9 @@ fn DagView(id: String) -> impl IntoView {
     });
 
     let has_dag = move || poll.dag.with(Option::is_some);
-    let dag = Signal::derive(move || poll.dag.get().unwrap_or_else(|| placeholder(&id)));
+    // A memo, not a derived signal: the DAG (maybe 1,000 sub-tasks and 100,000 log lines) is
+    // cloned once per poll, and every view below borrows it instead of cloning it again.
+    let dag: Signal<DagDetail> = Memo::new(move |_| poll.dag.get().unwrap_or_else(|| placeholder(&id))).into();
     let stage_text = move || dag.with(|d| fill(t().stage_of, &[&d.stage.to_string(), &d.max_stage.to_string()]));
     let span = move || dag.with(DagDetail::span);
     let started = move || span().bounds(now_ms.get()).map(|(s, _)| format::local_time(s));
