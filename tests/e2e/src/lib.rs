@@ -39,6 +39,8 @@ pub fn dist_dir() -> PathBuf {
 pub enum Front {
     /// obshell-sim serves `dist/` itself.
     Sim,
+    /// obshell-sim serves this copy of `dist/` (e.g. one from [`dist_with_config`]).
+    SimDist { dist: PathBuf },
     /// Debian's nginx with `deploy/nginx/obshell-panel.conf` serves `dist` and proxies the API.
     Nginx { dist: PathBuf },
     /// `deploy/nginx/obshell-panel-subpath.conf`: the panel under `/admin/backup/` of a site
@@ -67,6 +69,7 @@ impl Harness {
         let lock = ONE_AT_A_TIME.lock().await;
         config.static_dir = match &front {
             Front::Sim => Some(dist_dir()),
+            Front::SimDist { dist } => Some(dist.clone()),
             Front::Nginx { .. } | Front::NginxSubpath { .. } => None,
         };
         config.test_hooks = true;
@@ -76,7 +79,7 @@ impl Harness {
         tokio::spawn(obshell_sim::serve_router(listener, router));
 
         let (base, nginx) = match front {
-            Front::Sim => (format!("http://{addr}"), None),
+            Front::Sim | Front::SimDist { .. } => (format!("http://{addr}"), None),
             Front::Nginx { dist } => {
                 let nginx = Nginx::start(&dist, addr).await;
                 (format!("http://127.0.0.1:{}", nginx.port), Some(nginx))
