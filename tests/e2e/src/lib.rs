@@ -39,7 +39,8 @@ pub fn dist_dir() -> PathBuf {
 pub enum Front {
     /// obshell-sim serves `dist/` itself.
     Sim,
-    /// obshell-sim serves this directory (a site with the panel and host pages in it).
+    /// obshell-sim serves this directory: a copy of `dist/` (e.g. from [`dist_with_config`]) or
+    /// a site with the panel and host pages in it.
     SimStatic { dir: PathBuf },
     /// Debian's nginx with `deploy/nginx/obshell-panel.conf` serves `dist` and proxies the API.
     Nginx { dist: PathBuf },
