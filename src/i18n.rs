@@ -98,7 +98,7 @@ catalogue! {
     encryption_missing: "Type the encryption password in the first field too.", "请同时在第一个输入框中输入加密密码。";
     start_backup: "Start backup", "开始备份";
     starting: "Starting…", "正在发起…";
-    running_notice: "A backup task is already running: {0}.", "已有备份任务正在运行：{0}。";
+    running_notice: "Backup tasks running now: {0}. Look at them before starting another.", "当前正在运行的备份任务：{0} 个。发起新备份前请先查看。";
     view_it: "View it", "查看";
     checking_running: "Checking for running backup tasks…", "正在检查运行中的备份任务…";
 

@@ -74,15 +74,26 @@ pub fn BackupPage() -> impl IntoView {
     // to look at).
     let last_seen_dag_id = StoredValue::new(None::<i64>);
 
-    let refresh_running = {
+    // What is running now, asked of obshell: on sign-in, whenever the tab comes back into
+    // view, and right before every confirmation (another tab or another admin may have started
+    // one in the meantime).
+    let check_running = {
         let client = client.clone();
         move || {
             let client = client.clone();
-            spawn_local(async move {
+            async move {
                 if let Ok(dags) = client.unfinished_dags().await {
                     running.set(dags.into_iter().filter(|d| is_backup_dag_name(&d.name)).collect());
                 }
                 checked_running.set(true);
+            }
+        }
+    };
+    let load_tenants = {
+        let client = client.clone();
+        move || {
+            let client = client.clone();
+            spawn_local(async move {
                 match client.tenants().await {
                     Ok(list) => {
                         tenants.set(Some(list.into_iter().filter(|t| t.can_back_up()).map(|t| t.tenant_name).collect()));
@@ -93,11 +104,20 @@ pub fn BackupPage() -> impl IntoView {
             });
         }
     };
+    let visibility = leptos_use::use_document_visibility();
     {
-        let refresh_running = refresh_running.clone();
+        let check_running = check_running.clone();
+        Effect::new(move |_| {
+            let visible = visibility.get() == web_sys::VisibilityState::Visible;
+            if session.signed_in.get() && visible {
+                spawn_local(check_running());
+            }
+        });
+    }
+    {
         Effect::new(move |_| {
             if session.signed_in.get() {
-                refresh_running();
+                load_tenants();
             } else {
                 // The form survives a lost session, its secrets do not.
                 form.update(BackupForm::clear_secrets);
@@ -176,23 +196,36 @@ pub fn BackupPage() -> impl IntoView {
     let on_confirm = Callback::new(move |_| start());
     let on_submit = Callback::new(move |_| {
         status.set(StartStatus::Idle);
-        confirm_open.set(true);
+        // The confirmation opens once obshell has said what runs now (or could not say).
+        let check = check_running();
+        spawn_local(async move {
+            check.await;
+            confirm_open.set(true);
+        });
     });
     let busy = Signal::derive(move || status.with(StartStatus::busy));
 
     let agent_name = move || session.agent.with(|a| a.as_ref().map(|a| format!("{}:{}", a.ip, a.port)).unwrap_or_default());
     let yes_no = move |b: bool| if b { t().yes } else { t().no };
-    let first_running = move || running.with(|r| r.first().map(|d| (d.id.clone(), d.name.clone())));
+    let running_list = move || running.with(|r| r.iter().map(|d| (d.id.clone(), d.name.clone())).collect::<Vec<_>>());
 
     view! {
         <section class="obp-page">
-            {move || first_running().map(|(id, name)| view! {
-                <p class="obp-notice obp-notice-warn" role="status" data-testid="running-notice">
-                    {fill(t().running_notice, &[&name])}
-                    " "
-                    <A href=crate::paths::href(&format!("/dag/{id}"))>{t().view_it}</A>
-                </p>
-            })}
+            // Every running backup task, each with its link: one click can create more than one
+            // (see `StartStatus::Duplicated`), and none of them may be hidden.
+            {move || {
+                let list = running_list();
+                (!list.is_empty()).then(|| view! {
+                    <div class="obp-notice obp-notice-warn" role="status" data-testid="running-notice">
+                        <p>{fill(t().running_notice, &[&list.len().to_string()])}</p>
+                        <ul>
+                            {list.into_iter().map(|(id, name)| view! {
+                                <li><A href=crate::paths::href(&format!("/dag/{id}"))>{format!("{name} ({id})")}</A></li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })
+            }}
             <Show when=move || !checked_running.get()>
                 <p class="obp-muted" role="status">{move || t().checking_running}</p>
             </Show>

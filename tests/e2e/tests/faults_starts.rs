@@ -203,7 +203,7 @@ async fn a_reload_while_the_start_is_in_flight_ends_on_the_backup_that_exists() 
     h.sign_in().await;
     if let Some(id) = started.first().and_then(|b| b.dag_id.clone()) {
         // It did start: the form says so, with a link to it.
-        let notice = h.wait_text("[data-testid=running-notice]", "already running").await;
+        let notice = h.wait_text("[data-testid=running-notice]", "Backup tasks running now").await;
         assert!(notice.contains("Obcluster start full backup"), "{notice}");
         h.click("[data-testid=running-notice] a").await;
         h.wait("[data-testid=dag-page]").await;
@@ -237,7 +237,7 @@ async fn a_reload_after_obshell_created_the_backup_but_before_the_panel_knew_sho
     h.sign_in().await;
     settle().await;
     let started: BTreeSet<String> = accepted(&h).into_iter().filter_map(|b| b.dag_id).collect();
-    let notice = h.wait_text("[data-testid=running-notice]", "already running").await;
+    let notice = h.wait_text("[data-testid=running-notice]", "Backup tasks running now").await;
     let mut linked = BTreeSet::new();
     for a in h.browser.find_all(Locator::Css("[data-testid=running-notice] a")).await.expect("links") {
         let href = a.attr("href").await.ok().flatten().unwrap_or_default();
@@ -247,7 +247,9 @@ async fn a_reload_after_obshell_created_the_backup_but_before_the_panel_knew_sho
         started.is_subset(&linked),
         "after the reload the form must point at every backup that runs: running {started:?}, linked {linked:?}; notice: {notice:?}"
     );
-    assert!(started.len() <= 2);
+    // The panel sent one request; Chromium re-sends it once per answer dropped on a reused
+    // connection (two here), and nothing beyond that may happen.
+    assert!((1..=3).contains(&started.len()), "{started:?}");
     h.close().await;
 }
 

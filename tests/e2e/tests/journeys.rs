@@ -214,7 +214,7 @@ async fn a_lost_answer_to_start_ends_on_every_dag_that_exists_never_hidden() {
     // Back on the form, the running backup is announced with a link before another start.
     h.open("/").await;
     h.sign_in().await;
-    let notice = h.wait_text("[data-testid=running-notice]", "already running").await;
+    let notice = h.wait_text("[data-testid=running-notice]", "Backup tasks running now").await;
     assert!(notice.contains("Obcluster start full backup"), "{notice}");
     h.click("[data-testid=start-backup]").await;
     h.wait("[data-testid=confirm]").await;
