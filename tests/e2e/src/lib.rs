@@ -39,6 +39,8 @@ pub fn dist_dir() -> PathBuf {
 pub enum Front {
     /// obshell-sim serves `dist/` itself.
     Sim,
+    /// obshell-sim serves another directory (a `dist_with_config` copy, the benchmark's floor page).
+    SimServing { dir: PathBuf },
     /// Debian's nginx with `deploy/nginx/obshell-panel.conf` serves `dist` and proxies the API.
     Nginx { dist: PathBuf },
 }
@@ -64,6 +66,7 @@ impl Harness {
         let lock = ONE_AT_A_TIME.lock().await;
         config.static_dir = match &front {
             Front::Sim => Some(dist_dir()),
+            Front::SimServing { dir } => Some(dir.clone()),
             Front::Nginx { .. } => None,
         };
         config.test_hooks = true;
@@ -73,7 +76,7 @@ impl Harness {
         tokio::spawn(obshell_sim::serve_router(listener, router));
 
         let (base, nginx) = match front {
-            Front::Sim => (format!("http://{addr}"), None),
+            Front::Sim | Front::SimServing { .. } => (format!("http://{addr}"), None),
             Front::Nginx { dist } => {
                 let nginx = Nginx::start(&dist, addr).await;
                 (format!("http://127.0.0.1:{}", nginx.port), Some(nginx))
@@ -236,6 +239,19 @@ impl Harness {
             .unwrap_or_default()
     }
 
+    /// Run `script` (a function body; `arguments` are `args`) in the page and return its value.
+    pub async fn js(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.browser.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// A Chrome DevTools Protocol command through chromedriver (e.g. `Network.setCacheDisabled`).
+    pub async fn cdp(&self, cmd: &str, params: serde_json::Value) -> serde_json::Value {
+        self.browser
+            .issue_cmd(ExecuteCdp { cmd: cmd.into(), params })
+            .await
+            .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
+    }
+
     pub async fn close(self) {
         let _ = self.browser.close().await;
     }
@@ -292,6 +308,24 @@ impl WebDriverCompatibleCommand for GetBrowserLog {
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+/// chromedriver's CDP passthrough (not in W3C WebDriver, so not in fantoccini).
+#[derive(Debug)]
+struct ExecuteCdp {
+    cmd: String,
+    params: serde_json::Value,
+}
+
+impl WebDriverCompatibleCommand for ExecuteCdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 
