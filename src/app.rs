@@ -5,7 +5,10 @@ use crate::components::sign_in::SignIn;
 use crate::components::top_bar::TopBar;
 use crate::config::RuntimeConfig;
 use crate::i18n::Lang;
-use crate::pages::{backup_page::BackupPage, dag_page::DagPage, destination_page::DestinationPage};
+use crate::pages::{
+    backup_page::BackupPage, dag_page::DagPage, destination_page::DestinationPage, history_page::HistoryPage,
+    tenants_page::TenantsPage,
+};
 use crate::preferences;
 use crate::state::{Ctx, SessionState, UiState};
 use leptos::prelude::*;
@@ -49,6 +52,8 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                             <Route path=path!("/") view=BackupPage />
                             <Route path=path!("/dag/:id") view=DagPage />
                             <Route path=path!("/destination") view=DestinationPage />
+                            <Route path=path!("/tenants") view=TenantsPage />
+                            <Route path=path!("/history") view=HistoryPage />
                         </Routes>
                     </Show>
                 </main>

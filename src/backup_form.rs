@@ -5,6 +5,9 @@ use obshell_api::{BackupMode, BackupRequest};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BackupForm {
+    /// `None`: the whole cluster (every user tenant, `POST /obcluster/backup`); else one
+    /// tenant (`POST /tenant/:name/backup`).
+    pub tenant: Option<String>,
     pub mode: BackupMode,
     pub plus_archive: bool,
     pub encryption: String,
@@ -57,6 +60,11 @@ impl BackupForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scope_defaults_to_the_whole_cluster() {
+        assert_eq!(BackupForm::default().tenant, None);
+    }
 
     #[test]
     fn defaults_to_full_without_encryption() {

@@ -16,6 +16,8 @@ pub struct RuntimeConfig {
     pub request_timeout_ms: u32,
     /// Language when the user has not chosen one (else the browser's).
     pub language: Option<Lang>,
+    /// Record User Timing measures for the benchmark (see `perf`).
+    pub perf_marks: bool,
     /// Why `config.json` was ignored, to show on the page.
     pub problem: Option<String>,
 }
@@ -27,6 +29,7 @@ impl Default for RuntimeConfig {
             poll_interval_ms: 2_000,
             request_timeout_ms: 15_000,
             language: None,
+            perf_marks: false,
             problem: None,
         }
     }
@@ -40,6 +43,7 @@ struct ConfigFile {
     poll_interval_ms: Option<u32>,
     request_timeout_ms: Option<u32>,
     language: Option<String>,
+    perf_marks: Option<bool>,
 }
 
 impl RuntimeConfig {
@@ -62,6 +66,7 @@ impl RuntimeConfig {
                     config.request_timeout_ms = ms.clamp(1_000, 120_000);
                 }
                 config.language = file.language.as_deref().and_then(Lang::parse);
+                config.perf_marks = file.perf_marks.unwrap_or(false);
             }
             Err(e) => config.problem = Some(format!("config.json ignored: {e}")),
         }

@@ -77,8 +77,13 @@ catalogue! {
     show: "Show", "显示";
     hide: "Hide", "隐藏";
 
-    form_title: "Start a cluster backup", "发起集群备份";
-    form_intro: "Backs up every user tenant of the cluster. obshell runs it as a task in four stages, which you can follow live.", "备份集群内所有用户租户。obshell 以四个阶段的任务执行备份，可实时查看进度。";
+    form_title: "Start a backup", "发起备份";
+    form_intro: "Backs up the whole cluster (every user tenant) or one tenant. obshell runs it as a task in four stages, which you can follow live.", "备份整个集群（所有用户租户）或单个租户。obshell 以四个阶段的任务执行备份，可实时查看进度。";
+    backup_scope: "What to back up", "备份范围";
+    scope_cluster: "The whole cluster (every user tenant)", "整个集群（所有用户租户）";
+    scope_tenant: "Tenant {0}", "租户 {0}";
+    scope_tenants_unavailable: "The tenant list could not be loaded, so only the whole cluster can be chosen.", "无法加载租户列表，只能选择整个集群。";
+    confirm_scope_tenant: "Scope: tenant {0} only ({1})", "范围：仅租户 {0}（{1}）";
     backup_mode: "Backup mode", "备份方式";
     mode_full: "Full", "全量";
     mode_incremental: "Incremental", "增量";
@@ -241,6 +246,51 @@ catalogue! {
     notify_me: "Notify me when it ends", "结束时通知我";
     notify_on: "You will be notified when it ends", "结束时将通知你";
     notification_title: "Backup task {0}", "备份任务 {0}";
+
+    nav_tenants: "Tenants", "租户";
+    tenants_title: "Tenants: archive log and backup jobs", "租户：日志归档与备份作业";
+    tenants_intro: "Archive log copies each tenant's redo log to the archive destination continuously; together with data backups it allows restoring to a point in time. Backup jobs are the backups OceanBase is running or ran last.", "日志归档持续将各租户的 redo 日志复制到归档目的地，结合数据备份可恢复到任意时间点。备份作业是 OceanBase 正在执行或最近一次执行的备份。";
+    tenants_all: "All user tenants", "所有用户租户";
+    tenants_empty: "This cluster has no user tenant.", "该集群没有用户租户。";
+    col_tenant: "Tenant", "租户";
+    col_archive: "Archive log", "日志归档";
+    col_backup_job: "Backup job", "备份作业";
+    col_actions: "Actions", "操作";
+    archive_running: "Archiving", "归档中";
+    archive_suspended: "Suspended", "已暂停";
+    archive_stopped: "Stopped", "已停止";
+    archive_interrupted: "Interrupted: obshell refuses changes until it is repaired in OceanBase", "已中断：需先在 OceanBase 中修复，obshell 才能修改";
+    archive_unknown: "Unknown status {0}", "未知状态 {0}";
+    archive_unavailable: "Archive state could not be read", "无法读取归档状态";
+    archive_lag: "Lag {0}, checkpoint {1}", "延迟 {0}，检查点 {1}";
+    archive_start: "Start archive log", "开启日志归档";
+    archive_suspend: "Suspend archive log", "暂停日志归档";
+    archive_stop: "Stop archive log", "停止日志归档";
+    archive_start_explain: "Archive log will be opened for {0}: from now on OceanBase copies the redo log to the archive destination continuously. Backups with archive log and point-in-time restore need it.", "将为{0}开启日志归档：从现在起 OceanBase 持续将 redo 日志复制到归档目的地。包含归档日志的备份和按时间点恢复都依赖它。";
+    archive_suspend_explain: "Archiving pauses for {0}: nothing more is copied to the archive destination until archive log is started again, and point-in-time restore cannot reach past the pause meanwhile. The archive round is kept.", "{0}的归档将暂停：在重新开启前不再向归档目的地复制日志，期间按时间点恢复无法越过暂停时刻。当前归档轮次保留。";
+    archive_stop_explain: "Archive log stops for {0} (NOARCHIVELOG) and the current archive round ends. Point-in-time restore past this moment becomes impossible; starting again opens a new round, and a new data backup is needed before point-in-time restore works again.", "{0}的日志归档将停止（NOARCHIVELOG），当前归档轮次结束。此后无法恢复到此刻之后的时间点；重新开启会进入新的轮次，需要新的数据备份后按时间点恢复才会重新可用。";
+    cancel_jobs: "Cancel backup jobs", "取消备份作业";
+    cancel_jobs_explain: "OceanBase cancels the backup jobs running for {0} (ALTER SYSTEM CANCEL BACKUP): the backup sets being written end as CANCELED and cannot be restored. This is not cancelling the obshell task, which only stops obshell from following while the jobs keep running; once the jobs are cancelled, the task's \"Wait backup Finish\" stage ends because no job is left.", "OceanBase 将取消{0}正在运行的备份作业（ALTER SYSTEM CANCEL BACKUP）：正在写入的备份集以 CANCELED 结束，无法用于恢复。这与取消 obshell 任务不同：取消任务只是让 obshell 停止跟踪，作业仍在运行；作业取消后，任务的“Wait backup Finish”阶段会因没有剩余作业而结束。";
+    scope_all_tenants: "every user tenant", "所有用户租户";
+    scope_one_tenant: "tenant {0}", "租户 {0}";
+    job_none: "None yet", "暂无";
+    job_line: "{0} · backup set {1}", "{0} · 备份集 {1}";
+    action_done: "Done. The view shows OceanBase's state again.", "已完成，已重新读取 OceanBase 的状态。";
+
+    nav_history: "History", "历史";
+    history_title: "Backup history", "备份历史";
+    history_intro: "The backup and backup-destination tasks obshell has recorded for this cluster, newest first.", "obshell 为该集群记录的备份与备份目的地设置任务，按时间倒序。";
+    history_empty: "No backup task has run on this cluster yet.", "该集群尚未执行过备份任务。";
+    col_task: "Task", "任务";
+    col_mode: "Mode", "方式";
+    col_scope: "Scope", "范围";
+    col_started: "Started", "开始时间";
+    kind_config: "Destination setup", "设置备份目的地";
+    scope_cluster_short: "Whole cluster", "整个集群";
+    export_csv: "Export CSV", "导出 CSV";
+    export_json: "Export JSON", "导出 JSON";
+    history_typical: "Earlier backups of this scope took {0} (median of {1}).", "该范围以往的备份耗时 {0}（{1} 次的中位数）。";
+    history_expected_end: "At that pace it ends around {0}.", "按此估计约在 {0} 结束。";
 }
 
 /// Replace `{0}`, `{1}` … in a catalogue string.

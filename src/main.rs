@@ -8,6 +8,7 @@ fn main() {
     // Leptos sets up its executor when mounting; the config fetch runs before that.
     wasm_bindgen_futures::spawn_local(async {
         let config = config::load().await;
+        obshell_panel::perf::enable(config.perf_marks);
         leptos::mount::mount_to_body(move || view! { <App config=config /> });
     });
 }

@@ -98,7 +98,10 @@ pub fn use_dag_poller(client: ObshellClient, session: SessionState, id: String, 
                     failures = 0;
                     let finished = dag.is_finished();
                     poll.error.set(None);
+                    let started = crate::perf::now();
                     poll.dag.set(Some(dag));
+                    crate::perf::measure_render("obp:dag-update", started);
+                    crate::perf::mark_wasm_memory();
                     if finished {
                         poll.status.set(PollStatus::Finished);
                         if rx.next().await.is_none() {

@@ -15,7 +15,8 @@ pub use error::{ApiFailure, ClientError, NextStep};
 use gloo_net::http::Method;
 use obshell_api::{
     auth::{self, AesKeys, ClientHeader, PublicKey},
-    routes, AgentInfo, BackupRequest, Contents, DagDetail, DagOperator, SecretInfo, SubTaskLog,
+    routes, AgentInfo, ArchiveLogAction, ArchiveLogTask, BackupRequest, Contents, DagDetail, DagOperator, SecretInfo,
+    SubTaskLog, TenantOverview,
 };
 use rand_core::{OsRng, RngCore};
 use serde::{de::DeserializeOwned, Serialize};
@@ -152,6 +153,44 @@ impl ObshellClient {
         decode::data(env, status)
     }
 
+    /// `POST /api/v1/tenant/:name/backup`: one tenant only, same body and same rule as
+    /// [`Self::start_backup`] (never retried).
+    pub async fn start_tenant_backup(&self, tenant: &str, request: &BackupRequest) -> Result<DagDetail, ClientError> {
+        let path = routes::tenant_backup(tenant);
+        let (env, status) = self.call(Method::POST, &path, Some(request), Signer::Session, None).await?;
+        decode::data(env, status)
+    }
+
+    /// Cancel the backup jobs running in OceanBase (`ALTER SYSTEM CANCEL BACKUP`): of every
+    /// user tenant (`PATCH /obcluster/backup`) or of one (`PATCH /tenant/:name/backup`).
+    /// This is not cancelling the DAG, which only stops obshell from following the jobs.
+    pub async fn cancel_backup_jobs(&self, tenant: Option<&str>) -> Result<(), ClientError> {
+        let path = tenant.map_or_else(|| routes::CLUSTER_BACKUP.to_string(), routes::tenant_backup);
+        let body = obshell_api::backup::BackupStatusParam { status: Some("canceled".into()) };
+        self.call::<serde::de::IgnoredAny, _>(Method::PATCH, &path, Some(&body), Signer::Session, None).await?;
+        Ok(())
+    }
+
+    /// Start, suspend or stop archive log for every user tenant or for one.
+    pub async fn set_archive_log(&self, tenant: Option<&str>, action: ArchiveLogAction) -> Result<(), ClientError> {
+        let path = tenant.map_or_else(|| routes::CLUSTER_BACKUP_LOG.to_string(), routes::tenant_archive_log);
+        let body = obshell_api::backup::ArchiveLogStatusParam { status: Some(action.wire().into()) };
+        self.call::<serde::de::IgnoredAny, _>(Method::PATCH, &path, Some(&body), Signer::Session, None).await?;
+        Ok(())
+    }
+
+    /// Every tenant of the cluster, `sys` included (`GET /api/v1/tenants/overview`).
+    pub async fn tenants(&self) -> Result<Vec<TenantOverview>, ClientError> {
+        let list: Contents<TenantOverview> = self.get_data(routes::TENANTS_OVERVIEW, Signer::Session).await?;
+        Ok(list.contents)
+    }
+
+    /// A tenant's archive log rounds (`GET /api/v1/tenant/:name/backup/log/tasks`).
+    pub async fn archive_log_tasks(&self, tenant: &str) -> Result<Vec<ArchiveLogTask>, ClientError> {
+        let list: Contents<ArchiveLogTask> = self.get_data(&routes::tenant_archive_log_tasks(tenant), Signer::Session).await?;
+        Ok(list.contents)
+    }
+
     /// `POST /api/v1/obcluster/backup/config`: set the backup destination; obshell answers
     /// with the "Set obcluster backup config" DAG.
     pub async fn configure_backup(&self, param: &obshell_api::backup::ClusterBackupConfigParam) -> Result<DagDetail, ClientError> {
@@ -277,6 +316,7 @@ impl ObshellClient {
             (auth::TRACE_HEADER, trace_id()),
             ("Accept-Language", self.state().accept_language.to_string()),
         ];
+        let signing_started = crate::perf::now();
         let keys = match (json.is_some(), login_keys) {
             (_, Some(keys)) => Some(keys.clone()),
             (true, None) => Some(AesKeys::generate(&mut OsRng)),
@@ -292,6 +332,7 @@ impl ObshellClient {
         if !matches!(signer, Signer::None) {
             headers.push((auth::HEADER, self.sign(path, signer, keys.as_ref())?));
         }
+        crate::perf::measure("obp:sign", signing_started);
         let url = format!("{}{}", self.0.api_base, path);
         transport::send(Outgoing { method, url: &url, headers, body: sealed_body, timeout_ms: self.0.timeout_ms })
             .await

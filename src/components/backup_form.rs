@@ -2,6 +2,7 @@
 //! decides what submitting means.
 
 use crate::backup_form::{BackupForm, FormProblem};
+use crate::i18n::fill;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use obshell_api::BackupMode;
@@ -13,6 +14,12 @@ pub fn BackupFormFields(
     #[prop(into)]
     busy: Signal<bool>,
     on_submit: Callback<()>,
+    /// Tenants a backup can be started for; `None` while unknown or when the list failed.
+    #[prop(into)]
+    tenants: Signal<Option<Vec<String>>>,
+    /// The tenant list could not be loaded (only the whole cluster is offered).
+    #[prop(into)]
+    tenants_failed: Signal<bool>,
 ) -> impl IntoView {
     let ui = use_ctx().ui;
     let t = move || ui.lang.get().texts();
@@ -38,6 +45,23 @@ pub fn BackupFormFields(
             <h1>{move || t().form_title}</h1>
             <p class="obp-muted">{move || t().form_intro}</p>
             <fieldset disabled=move || busy.get()>
+                <div class="obp-field">
+                    <label for="obp-scope">{move || t().backup_scope}</label>
+                    <select id="obp-scope" data-testid="scope" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        form.update(|f| f.tenant = (!value.is_empty()).then_some(value));
+                    }>
+                        <option value="" selected=move || form.with(|f| f.tenant.is_none())>{move || t().scope_cluster}</option>
+                        {move || tenants.get().unwrap_or_default().into_iter().map(|name| {
+                            let label = fill(t().scope_tenant, &[&name]);
+                            let selected = { let name = name.clone(); move || form.with(|f| f.tenant.as_deref() == Some(name.as_str())) };
+                            view! { <option value=name selected=selected>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                    <Show when=move || tenants_failed.get()>
+                        <p class="obp-help" data-testid="tenants-unavailable">{move || t().scope_tenants_unavailable}</p>
+                    </Show>
+                </div>
                 <fieldset class="obp-radio-group">
                     <legend>{move || t().backup_mode}</legend>
                     <label class="obp-radio">

@@ -6,7 +6,6 @@ use crate::components::copy_button::CopyButton;
 use crate::components::error_panel::ErrorPanel;
 use crate::state::use_ctx;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// How a line is marked.
 pub fn line_class(line: &str) -> &'static str {
@@ -44,12 +43,14 @@ pub fn LogView(sub_task_id: String, #[prop(into)] lines: Signal<Vec<String>>) ->
                 .sub_task_logs(&id)
                 .await
                 .map(|logs| logs.into_iter().map(|l| l.log_content).collect::<Vec<_>>());
+            let started = crate::perf::now();
             full.set(Some(result));
+            crate::perf::measure_render("obp:log-update", started);
             loading.set(false);
         });
     };
     let file_name = format!("subtask_{sub_task_id}.log");
-    let download = move |_| download_text(&file_name, &text.get_untracked());
+    let download = move |_| crate::download::save_text(&file_name, "text/plain;charset=utf-8", &text.get_untracked());
 
     view! {
         <div class="obp-log">
@@ -74,22 +75,6 @@ pub fn LogView(sub_task_id: String, #[prop(into)] lines: Signal<Vec<String>>) ->
             </Show>
         </div>
     }
-}
-
-/// Save text as a file through a temporary object URL.
-fn download_text(file_name: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
-        a.set_href(&url);
-        a.set_download(file_name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 #[cfg(test)]

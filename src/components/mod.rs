@@ -4,6 +4,7 @@
 pub mod backup_form;
 pub mod backup_progress;
 pub mod confirm_dialog;
+pub mod confirmed_action;
 pub mod copy_button;
 pub mod dag_actions;
 pub mod dag_summary;

@@ -50,6 +50,8 @@ pub fn SignIn() -> impl IntoView {
         }
     };
     let as_overlay = move || session.ever_signed_in.get();
+    // Effects run once the view is in the document: the form is usable from here.
+    Effect::new(|_| crate::perf::mark_ready());
 
     view! {
         <div class=move || if as_overlay() { "obp-overlay" } else { "obp-page-center" }>

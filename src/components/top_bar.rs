@@ -47,6 +47,8 @@ pub fn TopBar() -> impl IntoView {
             <Show when=move || session.signed_in.get()>
                 <nav class="obp-nav">
                     <A href="/" attr:data-testid="nav-backup">{move || t().nav_backup}</A>
+                    <A href="/tenants" attr:data-testid="nav-tenants">{move || t().nav_tenants}</A>
+                    <A href="/history" attr:data-testid="nav-history">{move || t().nav_history}</A>
                     <A href="/destination" attr:data-testid="nav-destination">{move || t().nav_destination}</A>
                 </nav>
             </Show>

@@ -66,6 +66,8 @@ pub fn BackupPage() -> impl IntoView {
     let status = RwSignal::new(StartStatus::Idle);
     let running = RwSignal::new(Vec::<DagDetail>::new());
     let checked_running = RwSignal::new(false);
+    let tenants = RwSignal::new(None::<Vec<String>>);
+    let tenants_failed = RwSignal::new(false);
     // The highest backup DAG id seen before sending: anything newer after a lost answer was
     // created by this start (or by another tab at the same moment; either way it is the one
     // to look at).
@@ -80,6 +82,13 @@ pub fn BackupPage() -> impl IntoView {
                     running.set(dags.into_iter().filter(|d| is_backup_dag_name(&d.name)).collect());
                 }
                 checked_running.set(true);
+                match client.tenants().await {
+                    Ok(list) => {
+                        tenants.set(Some(list.into_iter().filter(|t| t.can_back_up()).map(|t| t.tenant_name).collect()));
+                        tenants_failed.set(false);
+                    }
+                    Err(_) => tenants_failed.set(true),
+                }
             });
         }
     };
@@ -128,6 +137,7 @@ pub fn BackupPage() -> impl IntoView {
                 return;
             }
             let Ok(request) = form.with_untracked(BackupForm::to_request) else { return };
+            let tenant = form.with_untracked(|f| f.tenant.clone());
             status.set(StartStatus::Sending);
             // The secrets leave the page with the request.
             form.update(BackupForm::clear_secrets);
@@ -135,7 +145,11 @@ pub fn BackupPage() -> impl IntoView {
             spawn_local(async move {
                 let seen = client.cluster_dags().await.ok().map(|dags| newest_backup_dag(&dags).map_or(0, |d| d.dag_id));
                 last_seen_dag_id.set_value(seen);
-                match client.start_backup(&request).await {
+                let answer = match &tenant {
+                    Some(name) => client.start_tenant_backup(name, &request).await,
+                    None => client.start_backup(&request).await,
+                };
+                match answer {
                     Ok(dag) => {
                         // Was the request re-sent under us? Only checkable if the "before" is known.
                         let extra = match seen {
@@ -180,7 +194,7 @@ pub fn BackupPage() -> impl IntoView {
             <Show when=move || !checked_running.get()>
                 <p class="obp-muted" role="status">{move || t().checking_running}</p>
             </Show>
-            <BackupFormFields form=form busy=busy on_submit=on_submit />
+            <BackupFormFields form=form busy=busy on_submit=on_submit tenants=tenants tenants_failed=tenants_failed />
             <div aria-live="polite" data-testid="start-status">
                 {move || match status.get() {
                     StartStatus::Idle | StartStatus::Sending => None,
@@ -233,7 +247,10 @@ pub fn BackupPage() -> impl IntoView {
                 confirm_label=Signal::derive(move || t().start_backup.to_string())
                 on_confirm=on_confirm>
                 <ul class="obp-confirm-list" data-testid="confirm-summary">
-                    <li>{move || fill(t().confirm_scope, &[&agent_name()])}</li>
+                    <li>{move || match form.with(|f| f.tenant.clone()) {
+                        Some(name) => fill(t().confirm_scope_tenant, &[&name, &agent_name()]),
+                        None => fill(t().confirm_scope, &[&agent_name()]),
+                    }}</li>
                     <li>{move || fill(t().confirm_mode, &[form.with(|f| match f.mode {
                         obshell_api::BackupMode::Full => t().mode_full,
                         obshell_api::BackupMode::Incremental => t().mode_incremental,

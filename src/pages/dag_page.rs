@@ -2,6 +2,7 @@
 //! shows comes from obshell, nothing from the page that started the backup.
 
 use crate::components::backup_progress::BackupProgress;
+use crate::components::confirmed_action::ConfirmedAction;
 use crate::components::dag_actions::DagActions;
 use crate::components::dag_summary::DagSummary;
 use crate::components::dag_timeline::DagTimeline;
@@ -88,6 +89,55 @@ fn DagView(id: String) -> impl IntoView {
     }
     let wait_elapsed = Signal::derive(move || wait_stage().and_then(|n| n.span().duration_ms(now_ms.get())));
 
+    // What earlier backups of the same scope took, read once from obshell's task list: an ETA
+    // before OceanBase reports any progress, and a sanity check after.
+    let typical = RwSignal::new(None::<(i64, usize)>);
+    {
+        let (client, id) = (ctx.client.clone(), id.clone());
+        let asked = StoredValue::new(false);
+        Effect::new(move |_| {
+            let scope = poll.dag.with(|d| d.as_ref().and_then(|d| obshell_api::BackupDagName::parse(&d.name)));
+            let Some(scope) = scope else { return };
+            if asked.get_value() {
+                return;
+            }
+            asked.set_value(true);
+            let (client, id) = (client.clone(), id.clone());
+            leptos::task::spawn_local(async move {
+                if let Ok(dags) = client.cluster_dags().await {
+                    let rows = crate::history::rows(&dags);
+                    typical.set(crate::history::typical_backup_ms(&rows, scope.tenant.as_deref(), &id));
+                }
+            });
+        });
+    }
+    let typical_text = move || {
+        let (ms, count) = typical.get()?;
+        let span = poll.dag.with(|d| d.as_ref().filter(|d| !d.is_finished()).map(DagDetail::span))?;
+        let lang = ui.lang.get();
+        let mut text = fill(t().history_typical, &[&format::duration(ms, lang), &count.to_string()]);
+        if let Some((start, _)) = span.bounds(now_ms.get()) {
+            text.push(' ');
+            text.push_str(&fill(t().history_expected_end, &[&format::local_time(start + ms)]));
+        }
+        Some(text)
+    };
+    let jobs_running = move || jobs.with(|j| j.iter().any(obshell_api::backup::CdbObBackupTask::is_running));
+    // Kept in the arena: the `Show` child that uses it must be `Send`, an `Rc` is not.
+    let cancel_jobs = StoredValue::<crate::components::confirmed_action::Perform, LocalStorage>::new_local({
+        let client = ctx.client.clone();
+        let tenant = StoredValue::new(None::<String>);
+        Effect::new(move |_| {
+            let scope = poll.dag.with(|d| d.as_ref().and_then(|d| obshell_api::BackupDagName::parse(&d.name)));
+            tenant.set_value(scope.and_then(|s| s.tenant));
+        });
+        std::rc::Rc::new(move || {
+            use futures::FutureExt;
+            let (client, tenant) = (client.clone(), tenant.get_value());
+            async move { client.cancel_backup_jobs(tenant.as_deref()).await }.boxed_local()
+        })
+    });
+
     let has_dag = move || poll.dag.with(Option::is_some);
     let dag = Signal::derive(move || poll.dag.get().unwrap_or_else(|| placeholder(&id)));
     let stage_text = move || dag.with(|d| fill(t().stage_of, &[&d.stage.to_string(), &d.max_stage.to_string()]));
@@ -152,7 +202,17 @@ fn DagView(id: String) -> impl IntoView {
             {move || poll.error.get().map(|e| view! { <ErrorPanel error=e /> })}
             <Show when=has_dag fallback=move || view! { <p class="obp-muted">{t().loading}</p> }>
                 <DagSummary dag=dag now_ms=now_ms />
+                {move || typical_text().map(|text| view! { <p class="obp-muted" data-testid="typical-duration">{text}</p> })}
                 <BackupProgress jobs=jobs elapsed_ms=wait_elapsed />
+                <Show when=jobs_running>
+                    <ConfirmedAction
+                        label=Signal::derive(move || t().cancel_jobs.to_string())
+                        explanation=Signal::derive(move || fill(t().cancel_jobs_explain, &[&t().scope_all_tenants]))
+                        danger=true
+                        test_id="cancel-jobs"
+                        perform=cancel_jobs.get_value()
+                        on_done=on_done />
+                </Show>
                 <DagActions dag=dag pending_node_pass=pending_node_pass on_done=on_done />
                 <DagTimeline dag=dag now_ms=now_ms on_pass_node=on_pass_node />
             </Show>

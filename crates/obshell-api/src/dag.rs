@@ -461,3 +461,48 @@ pub const WAIT_BACKUP_STAGE: &str = "Wait backup Finish";
 pub fn is_backup_dag_name(name: &str) -> bool {
     name.starts_with("Obcluster start ") && name.contains(" backup")
 }
+
+/// Name of the DAG `POST`/`PATCH /obcluster/backup/config` starts.
+pub const BACKUP_CONFIG_DAG_NAME: &str = "Set obcluster backup config";
+
+/// What a backup DAG's name says: obshell puts the mode (`full` / `increment`) and, on the
+/// tenant route, the tenant in it; the DAG itself carries neither.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupDagName {
+    pub mode: Option<crate::BackupMode>,
+    pub tenant: Option<String>,
+}
+
+impl BackupDagName {
+    /// `None` for any DAG that is not a backup DAG. A word this panel does not know (a newer
+    /// obshell) leaves `mode` empty instead of guessing.
+    pub fn parse(name: &str) -> Option<BackupDagName> {
+        let rest = name.strip_prefix("Obcluster start ")?;
+        let (word, after) = rest.split_once(" backup")?;
+        let mode = match word {
+            "full" => Some(crate::BackupMode::Full),
+            "increment" | "incremental" => Some(crate::BackupMode::Incremental),
+            _ => None,
+        };
+        let tenant = after.strip_prefix(" for ").filter(|t| !t.is_empty()).map(str::to_string);
+        Some(BackupDagName { mode, tenant })
+    }
+}
+
+#[cfg(test)]
+mod backup_dag_name_tests {
+    use super::*;
+    use crate::BackupMode;
+
+    #[test]
+    fn mode_and_tenant_come_from_the_name() {
+        let full = BackupDagName::parse("Obcluster start full backup").unwrap();
+        assert_eq!((full.mode, full.tenant), (Some(BackupMode::Full), None));
+        let inc = BackupDagName::parse("Obcluster start increment backup for t1").unwrap();
+        assert_eq!((inc.mode, inc.tenant.as_deref()), (Some(BackupMode::Incremental), Some("t1")));
+        let odd = BackupDagName::parse("Obcluster start delta backup").unwrap();
+        assert_eq!(odd.mode, None);
+        assert_eq!(BackupDagName::parse(BACKUP_CONFIG_DAG_NAME), None);
+        assert_eq!(BackupDagName::parse("Start obproxy"), None);
+    }
+}

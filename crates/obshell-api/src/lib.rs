@@ -18,7 +18,7 @@ pub mod time;
 
 pub use agent::{AgentInfo, AgentStatus, Incompatibility, SecretInfo};
 pub use backup::{BackupMode, BackupRequest};
-pub use dag::{DagDetail, DagOperator, NodeDetail, Operator, Span, State, SubTaskDetail, SubTaskLog};
+pub use dag::{BackupDagName, DagDetail, DagOperator, NodeDetail, Operator, Span, State, SubTaskDetail, SubTaskLog};
 pub use envelope::{ApiError, Contents, Envelope};
 pub use error_code::{hint_for, Hint};
 pub use generic_id::GenericId;

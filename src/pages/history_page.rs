@@ -1,0 +1,114 @@
+//! `/history`: past backup and backup-destination tasks from obshell's task list, each linked
+//! to its timeline, exportable as CSV and JSON.
+
+use crate::client::ClientError;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::state_badge::StateBadge;
+use crate::download::save_text;
+use crate::format;
+use crate::history::{self, HistoryRow, Kind};
+use crate::state::use_ctx;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use obshell_api::{BackupMode, Operator, State};
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let (client, session, ui) = (ctx.client.clone(), ctx.session, ctx.ui);
+    let t = move || ui.lang.get().texts();
+    let rows = RwSignal::new(None::<Result<Vec<HistoryRow>, ClientError>>);
+    let reload = move || {
+        let client = client.clone();
+        leptos::task::spawn_local(async move {
+            rows.set(Some(client.cluster_dags().await.map(|dags| history::rows(&dags))));
+        });
+    };
+    {
+        let reload = reload.clone();
+        Effect::new(move |_| {
+            if session.signed_in.get() {
+                reload();
+            }
+        });
+    }
+    let export = move |csv: bool| {
+        let Some(Ok(list)) = rows.get_untracked() else { return };
+        if csv {
+            save_text("obshell-backup-history.csv", "text/csv;charset=utf-8", &history::to_csv(&list));
+        } else {
+            save_text("obshell-backup-history.json", "application/json", &history::to_json(&list));
+        }
+    };
+
+    let table = move |list: Vec<HistoryRow>| {
+        let lang = ui.lang.get();
+        let t = lang.texts();
+        let body = list
+            .into_iter()
+            .map(|r| {
+                let mode = match (r.kind, r.mode) {
+                    (Kind::Config, _) => t.kind_config,
+                    (_, Some(BackupMode::Full)) => t.mode_full,
+                    (_, Some(BackupMode::Incremental)) => t.mode_incremental,
+                    (_, None) => "–",
+                };
+                let scope = r.tenant.clone().unwrap_or_else(|| t.scope_cluster_short.to_string());
+                let started = r
+                    .start_time
+                    .as_deref()
+                    .and_then(obshell_api::ObTime::parse)
+                    .map_or_else(|| "–".to_string(), |s| format::local_time(s.unix_millis()));
+                let duration = r.duration_ms.map_or_else(|| "–".to_string(), |ms| format::duration(ms, lang));
+                let state = State::parse(&r.state);
+                let operator = if r.cancelled { Operator::Cancel } else { Operator::Run };
+                view! {
+                    <tr data-testid="history-row" data-id=r.id.clone()>
+                        <td><A href=format!("/dag/{}", r.id)>{format!("{} ({})", r.name, r.id)}</A></td>
+                        <td data-testid="history-mode">{mode}</td>
+                        <td>{scope}</td>
+                        <td><StateBadge state=Signal::stored(state) operator=Signal::stored(operator) /></td>
+                        <td>{started}</td>
+                        <td data-testid="history-duration">{duration}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="obp-table" data-testid="history-table">
+                <thead><tr>
+                    <th scope="col">{t.col_task}</th>
+                    <th scope="col">{t.col_mode}</th>
+                    <th scope="col">{t.col_scope}</th>
+                    <th scope="col">{t.col_state}</th>
+                    <th scope="col">{t.col_started}</th>
+                    <th scope="col">{t.col_duration}</th>
+                </tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        }
+    };
+
+    view! {
+        <section class="obp-page" data-testid="history-page">
+            <h1>{move || t().history_title}</h1>
+            <p class="obp-muted">{move || t().history_intro}</p>
+            <div class="obp-action-row">
+                <button type="button" class="obp-link-button" data-testid="refresh" on:click={
+                    let reload = reload.clone();
+                    move |_| reload()
+                }>{move || t().refresh_now}</button>
+                <button type="button" class="obp-button" data-testid="export-csv" on:click=move |_| export(true)
+                    disabled=move || !matches!(rows.get(), Some(Ok(_)))>{move || t().export_csv}</button>
+                <button type="button" class="obp-button" data-testid="export-json" on:click=move |_| export(false)
+                    disabled=move || !matches!(rows.get(), Some(Ok(_)))>{move || t().export_json}</button>
+            </div>
+            {move || match rows.get() {
+                None => view! { <p class="obp-muted">{t().loading}</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorPanel error=e /> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="obp-muted">{t().history_empty}</p> }.into_any(),
+                Some(Ok(list)) => table(list).into_any(),
+            }}
+        </section>
+    }
+}
