@@ -418,6 +418,10 @@ pub fn dist_with_config(config_json: &str) -> TempDir {
     let copy = TempDir::new("e2e-dist");
     for entry in std::fs::read_dir(dist_dir()).expect("read dist") {
         let entry = entry.expect("dist entry");
+        // Only files: a build in progress may leave a staging directory beside them.
+        if !entry.path().is_file() {
+            continue;
+        }
         std::fs::copy(entry.path(), copy.0.join(entry.file_name())).expect("copy dist");
     }
     std::fs::write(copy.0.join("config.json"), config_json).expect("write config.json");

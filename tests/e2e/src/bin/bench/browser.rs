@@ -9,8 +9,9 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const NEEDS_MARKS: &str = "needs the panel's perf marks (main: \"perf marks\")";
-const NEEDS_SIM: &str = "needs obshell-sim subtasks_per_stage / log_lines_per_subtask (sim-faults)";
+const NEEDS_MARKS: &str = "needs the panel's perf marks";
+const NEEDS_SUBTASKS: &str = "needs obshell-sim subtasks_per_stage";
+const NEEDS_LOG_LINES: &str = "needs obshell-sim log_lines_per_subtask";
 
 /// A sim for the benchmark: as the tests' one, without a stderr line per request.
 fn bench_sim(speed: f64) -> SimConfig {
@@ -326,7 +327,7 @@ pub async fn long_dag(polls: usize) -> Vec<Row> {
     let mut rows = Vec::new();
     rows.push(match (subtasks, spread(&updates)) {
         (true, Some((text, _))) => Row::info(update_figure, text),
-        (false, _) => Row::not_measured(update_figure, "", NEEDS_SIM),
+        (false, _) => Row::not_measured(update_figure, "", NEEDS_SUBTASKS),
         (true, None) => Row::not_measured(update_figure, "", NEEDS_MARKS),
     });
     let mib = |bytes: f64| format!("{:.2} MiB", bytes / MIB);
@@ -353,7 +354,7 @@ pub async fn big_dag() -> Vec<Row> {
     let figure = "DAG update, 4 stages x 1,000 sub-tasks";
     let budget = "16 ms (p95)";
     let Some(config) = with_subtasks(bench_sim(1.0), 1000) else {
-        return vec![Row::not_measured(figure, budget, NEEDS_SIM)];
+        return vec![Row::not_measured(figure, budget, NEEDS_SUBTASKS)];
     };
     let s = DagSession::start(config, r#"{"perfMarks": true, "pollIntervalMs": 500}"#).await;
     if !s.has_marks().await {
@@ -374,7 +375,7 @@ pub async fn big_dag() -> Vec<Row> {
 pub async fn log_render(lines: usize) -> Vec<Row> {
     let figure = format!("full log render, {lines} lines");
     let Some(config) = with_log_lines(with_subtasks(bench_sim(30.0), 1).expect("1 sub-task"), lines) else {
-        return vec![Row::not_measured(figure, "", NEEDS_SIM)];
+        return vec![Row::not_measured(figure, "", NEEDS_LOG_LINES)];
     };
     let s = DagSession::start(config, r#"{"perfMarks": true}"#).await;
     // Wait for the end so the log is complete and no poll re-renders it meanwhile.
