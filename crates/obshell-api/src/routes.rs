@@ -15,6 +15,12 @@ pub const CLUSTER_BACKUP_OVERVIEW: &str = "/api/v1/obcluster/backup/overview";
 pub const UNFINISHED_DAGS: &str = "/api/v1/task/dag/unfinish";
 pub const CLUSTER_DAGS: &str = "/api/v1/task/dags/ob";
 pub const TENANTS_OVERVIEW: &str = "/api/v1/tenants/overview";
+/// axum route patterns of the tenant routes (the stand-in's router; clients use the
+/// functions below, which encode the name).
+pub const TENANT_BACKUP_PATTERN: &str = "/api/v1/tenant/{name}/backup";
+pub const TENANT_BACKUP_OVERVIEW_PATTERN: &str = "/api/v1/tenant/{name}/backup/overview";
+pub const TENANT_ARCHIVE_LOG_PATTERN: &str = "/api/v1/tenant/{name}/backup/log";
+pub const TENANT_ARCHIVE_LOG_TASKS_PATTERN: &str = "/api/v1/tenant/{name}/backup/log/tasks";
 
 /// Path segments are ids the agent handed out or tenant names; percent-encode anything that
 /// is not unreserved so a hostile value cannot change the route.

@@ -23,6 +23,22 @@ pub struct TenantOverview {
     pub locality: String,
     /// `YES` / `NO`.
     pub in_recyclebin: String,
+    /// The tenant's `read_only` variable is 1.
+    pub read_only: bool,
+    /// How to connect (obshell fills one `DIRECT` entry: an `obclient` command line).
+    pub connection_strings: Vec<ConnectionString>,
+}
+
+/// `bo.ObproxyAndConnectionString`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ConnectionString {
+    /// `DIRECT` or `OBPROXY`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub obproxy_address: String,
+    pub obproxy_port: i64,
+    pub connection_string: String,
 }
 
 impl TenantOverview {
@@ -33,8 +49,10 @@ impl TenantOverview {
     }
 }
 
-/// One archive log round of a tenant (`CDB_OB_ARCHIVELOG` as obshell reports it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// One archive log round of a tenant (`CDB_OB_ARCHIVELOG_SUMMARY` as obshell reports it,
+/// `bo.ArchiveLogTask`). obshell lists only rounds in `BEGINNING`, `DOING`, `STOPPING`,
+/// `PREPARE` or `SUSPEND`: a stopped or interrupted archive gives an empty list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct ArchiveLogTask {
     pub tenant_id: i64,
@@ -43,8 +61,8 @@ pub struct ArchiveLogTask {
     /// `BEGINNING`, `DOING`, `SUSPENDING`, `SUSPEND`, `STOPPING`, `STOP`, `INTERRUPTED`.
     pub status: String,
     pub path: String,
-    /// Seconds the archive lags behind, as obshell computes it.
-    pub delay: i64,
+    /// Seconds the archive lags behind: a Go `float64` (`truncate(..., 4)`), e.g. `1.2345`.
+    pub delay: f64,
     pub checkpoint: Option<String>,
     pub start_time: Option<String>,
 }
@@ -123,6 +141,17 @@ mod tests {
         let binned: TenantOverview =
             serde_json::from_str(r#"{"tenant_name":"old","in_recyclebin":"YES"}"#).unwrap();
         assert!(!binned.can_back_up());
+    }
+
+    #[test]
+    fn archive_task_delay_is_fractional() {
+        let t: ArchiveLogTask = serde_json::from_str(
+            r#"{"tenant_id":1002,"tenant_name":"t1","round_id":3,"status":"DOING","path":"file:///b",
+                "delay":1.2345,"checkpoint":"2026-11-25T10:00:00+08:00","start_time":"2026-11-25T09:00:00+08:00"}"#,
+        )
+        .unwrap();
+        assert_eq!(t.delay, 1.2345);
+        assert_eq!(t.round_id, 3);
     }
 
     #[test]

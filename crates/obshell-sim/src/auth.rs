@@ -80,11 +80,6 @@ pub(crate) async fn decrypt_layer(State(sim): State<Sim>, request: Request, next
     next.run(Request::from_parts(parts, Body::from(plain))).await
 }
 
-fn now_unix_secs() -> i64 {
-    // The `Ts` check always uses the wall clock: clients sign with theirs (crate::clock).
-    chrono::Utc::now().timestamp()
-}
-
 fn verify_parts(parts: &Parts, sim: &Sim, is_login_route: bool) -> Result<Principal, ObError> {
     let header = parts.extensions.get::<Decrypted>().and_then(|d| d.header.as_ref());
     let request_uri = parts.uri.path_and_query().map_or_else(|| parts.uri.path(), |pq| pq.as_str());
@@ -92,7 +87,7 @@ fn verify_parts(parts: &Parts, sim: &Sim, is_login_route: bool) -> Result<Princi
     let request = VerifyRequest {
         header,
         request_uri,
-        now_unix_secs: now_unix_secs(),
+        now_unix_secs: sim.wall_unix_secs(),
         is_cluster_agent: sim.is_cluster_agent(),
         is_login_route,
         root_password,

@@ -1,13 +1,13 @@
 //! The simulated OceanBase cluster: agents, user tenants, their backup destinations, archive
 //! log status and backup jobs (what `CDB_OB_BACKUP_JOBS` / `CDB_OB_BACKUP_TASKS` would hold).
 
+use crate::archive::Archive;
 use crate::clock::Instant;
 use crate::config::{Scenario, SimConfig};
-use crate::dag_engine::Dag;
+use crate::dag_engine::{Dag, View};
 use obshell_api::backup::CdbObBackupTask;
 use obshell_api::dag::ExecuteAgent;
-use obshell_api::{BackupMode, ObTime};
-use chrono::FixedOffset;
+use obshell_api::BackupMode;
 
 /// The simulated cluster's id, used in destination paths (`<base>/<cluster_id>/<tenant_id>/...`).
 pub(crate) const CLUSTER_ID: i64 = 1;
@@ -20,8 +20,8 @@ pub(crate) struct Tenant {
     pub archive_dest: String,
     /// `CDB_OB_BACKUP_PARAMETER.data_backup_dest`; empty = not configured.
     pub data_dest: String,
-    /// Archive log status: `STOP`, `DOING` or `SUSPEND` (reference §2.3).
-    pub archive_status: &'static str,
+    /// Archive log status and round (reference §2.3, `crate::archive`).
+    pub archive: Archive,
     /// Last `backup_set_id` handed out.
     pub backup_sets: i64,
 }
@@ -84,7 +84,7 @@ impl BackupJob {
     }
 
     /// The row `GET /obcluster/backup/overview` shows.
-    pub fn view(&self, now: Instant, offset: FixedOffset, speed: f64) -> CdbObBackupTask {
+    pub fn view(&self, now: Instant, view: &View, speed: f64) -> CdbObBackupTask {
         let progress = self.progress(now);
         let part = |total: i64| (total as f64 * progress).floor() as i64;
         let input = part(self.bytes);
@@ -94,8 +94,9 @@ impl BackupJob {
         let finished = matches!(status, "COMPLETED" | "CANCELED");
         let simulated_secs =
             ((now.min(self.effective_end()) - self.doing_at).num_milliseconds().max(0) as f64 / 1000.0) * speed;
-        let render = |t: Instant| ObTime(t.with_timezone(&offset)).to_go_string();
-        let scn = |t: Instant| t.timestamp_nanos_opt().unwrap_or_default();
+        let render = |t: Instant| view.text(t);
+        // SCNs are OceanBase's clock, the same host clock as the agent's.
+        let scn = |t: Instant| view.skewed(t).timestamp_nanos_opt().unwrap_or_default();
         CdbObBackupTask {
             tenant_id: self.tenant_id,
             task_id: self.job_id,
@@ -181,6 +182,16 @@ pub(crate) struct World {
     pub dags: Vec<Dag>,
     pub ids: Ids,
     pub recorded: Vec<RecordedBackup>,
+    /// The large-DAG options (`SimConfig::subtasks_per_stage` and the log sizes).
+    pub bulk: Bulk,
+}
+
+/// Options that make DAGs as large as a big cluster's (`crate::SimConfig`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Bulk {
+    pub subtasks_per_stage: usize,
+    pub log_lines: usize,
+    pub long_line_bytes: Option<usize>,
 }
 
 impl World {
@@ -198,6 +209,11 @@ impl World {
             dags: Vec::new(),
             ids: Ids::new(),
             recorded: Vec::new(),
+            bulk: Bulk {
+                subtasks_per_stage: config.subtasks_per_stage,
+                log_lines: config.log_lines_per_subtask,
+                long_line_bytes: config.long_log_line_bytes,
+            },
         };
         world.shape_cluster();
         world
@@ -220,7 +236,7 @@ impl World {
                         id,
                         archive_dest: if configured { archive_path(base, id) } else { String::new() },
                         data_dest: if configured { data_path(base, id) } else { String::new() },
-                        archive_status: "STOP",
+                        archive: Archive::default(),
                         backup_sets: 0,
                     }
                 })

@@ -126,6 +126,15 @@ pub struct SimConfig {
     pub flaky_rate: f64,
     /// Log each request (method, path, status, traceId) to stderr.
     pub log_requests: bool,
+    /// Sub-tasks of each *parallel* stage ("Check destination", "Check backup config"),
+    /// spread over the agents in turn; 0 = obshell's shape, one per agent. Sequential stages
+    /// keep their one sub-task (it does the stage's work). For large-DAG tests (~1,000).
+    pub subtasks_per_stage: usize,
+    /// Extra log lines the backup DAG's "Wait backup Finish" sub-task writes when it starts
+    /// (0 = none): a sub-task log as large as a long real backup's, for log-viewer tests.
+    pub log_lines_per_subtask: usize,
+    /// Also write one line of this many bytes there (e.g. 1 MB).
+    pub long_log_line_bytes: Option<usize>,
 }
 
 impl Default for SimConfig {
@@ -147,6 +156,9 @@ impl Default for SimConfig {
             slow_delay: Duration::from_millis(1500),
             flaky_rate: 0.2,
             log_requests: true,
+            subtasks_per_stage: 0,
+            log_lines_per_subtask: 0,
+            long_log_line_bytes: None,
         }
     }
 }
@@ -164,6 +176,9 @@ impl fmt::Debug for SimConfig {
             .field("utc_offset_secs", &self.utc_offset_secs)
             .field("identity", &self.identity)
             .field("key_bits", &self.key_bits)
+            .field("subtasks_per_stage", &self.subtasks_per_stage)
+            .field("log_lines_per_subtask", &self.log_lines_per_subtask)
+            .field("long_log_line_bytes", &self.long_log_line_bytes)
             .finish_non_exhaustive()
     }
 }

@@ -121,7 +121,12 @@ impl World {
         let scheduler = self.agents.first().cloned().unwrap_or_default();
         let mut nodes = Vec::new();
         for step in kind.steps() {
-            let agents = if step.parallel() { self.agents.clone() } else { vec![scheduler.clone()] };
+            let agents = match (step.parallel(), self.bulk.subtasks_per_stage) {
+                (false, _) => vec![scheduler.clone()],
+                (true, 0) => self.agents.clone(),
+                // Large-DAG option: the agents in turn.
+                (true, n) => self.agents.iter().cycle().take(n).cloned().collect(),
+            };
             let node_id = next(&mut self.ids.node);
             let subs = agents
                 .into_iter()
@@ -335,6 +340,18 @@ impl World {
         sub.last_at = at;
         match planned.action {
             Action::Log(text) => self.log(d, k, at, text),
+            Action::BulkLogs { label } => {
+                let bulk = self.bulk;
+                let total = bulk.log_lines;
+                for i in 1..=total {
+                    self.log(d, k, at, format!("Wait {label} backup finish: poll {i}/{total}, CDB_OB_BACKUP_JOBS not empty"));
+                }
+                if let Some(bytes) = bulk.long_line_bytes {
+                    let head = format!("{label} backup job comment: ");
+                    let fill = bytes.saturating_sub(head.len());
+                    self.log(d, k, at, format!("{head}{}", "x".repeat(fill)));
+                }
+            }
             Action::CreateJob { tenant_id } => {
                 if let Some(DagKind::Backup { mode, encrypted, .. }) = self.dags.get(d).map(|g| g.kind.clone()) {
                     self.create_job(tenant_id, mode, encrypted, at);
@@ -342,7 +359,12 @@ impl World {
             }
             Action::OpenArchive { tenant_id } => {
                 if let Some(tenant) = self.tenant_mut(tenant_id) {
-                    tenant.archive_status = "DOING";
+                    // A suspended archive resumes its round; a stopped one opens a new one.
+                    if tenant.archive.status == "SUSPEND" {
+                        tenant.archive.status = "DOING";
+                    } else {
+                        tenant.archive.open(at);
+                    }
                 }
             }
             Action::CancelJobs { tenant_ids } => self.cancel_jobs(&tenant_ids, at),
@@ -589,6 +611,8 @@ impl World {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct View {
     pub offset: FixedOffset,
+    /// The agent's clock skew (`crate::skew`), added to every time shown.
+    pub skew: chrono::Duration,
 }
 
 type Data = Option<serde_json::Map<String, serde_json::Value>>;
@@ -606,7 +630,21 @@ fn merge(values: Vec<Data>) -> Data {
 
 impl View {
     pub fn time(&self, at: Instant) -> Option<ObTime> {
-        Some(ObTime(at.trunc_subsecs(6).with_timezone(&self.offset)))
+        Some(ObTime(self.skewed(at).trunc_subsecs(6).with_timezone(&self.offset)))
+    }
+
+    /// A time by the agent's skewed clock; the epoch sentinel of reset tasks is a constant
+    /// (`time.Unix(0, 0)`), not a reading of the clock, so it stays.
+    pub fn skewed(&self, at: Instant) -> Instant {
+        if at == epoch() {
+            return at;
+        }
+        at.checked_add_signed(self.skew).unwrap_or(at)
+    }
+
+    /// A time as Go prints it untruncated (backup job rows).
+    pub fn text(&self, at: Instant) -> String {
+        ObTime(self.skewed(at).with_timezone(&self.offset)).to_go_string()
     }
 
     /// `TaskDetailDTO`; a sub-task is named after its node.

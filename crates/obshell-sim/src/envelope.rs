@@ -32,6 +32,8 @@ pub(crate) struct Pending {
     pub data: Option<serde_json::Value>,
     pub error: Option<ApiError>,
     pub origin: Origin,
+    /// The error is a raw Go error (`crate::i18n`).
+    pub plain: bool,
 }
 
 impl IntoResponse for Pending {
@@ -69,7 +71,7 @@ impl IntoResponse for Reply {
             Reply::Data(value) => Some(value),
             Reply::NoData => None,
         };
-        Pending { status: StatusCode::OK, data, error: None, origin: Origin::Handler }.into_response()
+        Pending { status: StatusCode::OK, data, error: None, origin: Origin::Handler, plain: false }.into_response()
     }
 }
 
@@ -88,6 +90,7 @@ pub(crate) async fn layer(State(sim): State<Sim>, request: Request, next: Next) 
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
         .unwrap_or_else(random_trace_id);
+    let lang = crate::i18n::requested(request.headers().get(header::ACCEPT_LANGUAGE));
     let method = request.method().clone();
     let path = request.uri().path().to_string();
 
@@ -100,14 +103,21 @@ pub(crate) async fn layer(State(sim): State<Sim>, request: Request, next: Next) 
             Origin::Recovered => (sim.started_text(), 0, String::new()),
         };
         logged_trace = trace.clone();
+        let mut error = pending.error;
+        // gin's recovery writes its answer itself, past obshell's localising PostHandlers.
+        if pending.origin != Origin::Recovered {
+            if let Some(error) = error.as_mut() {
+                error.message = crate::i18n::localize(&error.err_code, &error.message, pending.plain, lang);
+            }
+        }
         let envelope = Envelope {
-            successful: pending.error.is_none(),
+            successful: error.is_none(),
             timestamp,
             duration,
             status: pending.status.as_u16(),
             trace_id: trace,
             data: pending.data,
-            error: pending.error,
+            error,
         };
         let body = serde_json::to_vec(&envelope).unwrap_or_default();
         // gin's `SetContentType` runs after the decrypt middlewares, so their rejections carry

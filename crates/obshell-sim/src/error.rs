@@ -12,17 +12,19 @@ pub struct ObError {
     pub kind: ErrorKind,
     pub message: String,
     pub(crate) origin: Origin,
+    /// A raw Go error rather than one of obshell's typed errors (`crate::i18n`).
+    pub(crate) plain: bool,
 }
 
 impl ObError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        ObError { kind, message: message.into(), origin: Origin::Handler }
+        ObError { kind, message: message.into(), origin: Origin::Handler, plain: false }
     }
 
     /// Rejected by `HeaderDecrypt`/`BodyDecrypt`, which run before obshell assigns a trace id
     /// (reference §3: `traceId` is `""` then).
     pub(crate) fn before_trace(kind: ErrorKind, message: impl Into<String>) -> Self {
-        ObError { kind, message: message.into(), origin: Origin::BeforeTrace }
+        ObError { kind, message: message.into(), origin: Origin::BeforeTrace, plain: false }
     }
 
     /// Where obshell's own code panics and gin's `Recovery` answers (reference §3): 500
@@ -32,6 +34,7 @@ impl ObError {
             kind: error_code::UNEXPECTED,
             message: "Unexpected error: Internal Server Error".into(),
             origin: Origin::Recovered,
+            plain: false,
         }
     }
 
@@ -47,7 +50,7 @@ impl ObError {
 
     /// A plain Go error: `Common.Unexpected` with the raw text as message (reference §3).
     pub fn unexpected(text: impl Into<String>) -> Self {
-        ObError::new(error_code::UNEXPECTED, text)
+        ObError { plain: true, ..ObError::new(error_code::UNEXPECTED, text) }
     }
 
     pub fn status(&self) -> StatusCode {
@@ -78,7 +81,7 @@ impl IntoResponse for ObError {
             message: self.message,
             sub_errors: None,
         };
-        Pending { status, data: None, error: Some(error), origin: self.origin }
+        Pending { status, data: None, error: Some(error), origin: self.origin, plain: self.plain }
             .into_response()
     }
 }

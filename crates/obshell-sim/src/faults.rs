@@ -1,7 +1,9 @@
-//! The `flaky` and `slow` scenarios: faults injected in front of every `/api/v1` route.
+//! Faults in front of every route: armed injections ([`crate::inject`]) first, then the
+//! `flaky` and `slow` scenarios on `/api/v1`.
 
 use crate::config::Scenario;
 use crate::error::ObError;
+use crate::inject::{self, TruncateAt};
 use crate::state::Sim;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -59,14 +61,39 @@ impl FaultRng {
     }
 }
 
+/// The response of a request that is to lose its connection without an answer.
+fn lost(mut response: Response) -> Response {
+    response.extensions_mut().insert(DropConnection);
+    response
+}
+
 pub(crate) async fn layer(State(sim): State<Sim>, request: Request, next: Next) -> Response {
-    if !request.uri().path().starts_with("/api/v1") {
+    let is_api = request.uri().path().starts_with("/api/v1");
+    if is_api {
+        sim.count_api_request();
+    }
+    // An injection is the test's explicit wish: it wins over the scenario's random faults.
+    if let Some(action) = sim.injections().take(request.method().as_str(), request.uri().path()) {
+        return match action {
+            inject::Action::Reply { status, content_type, body } => inject::reply(status, &content_type, body),
+            inject::Action::Delay(length) => {
+                tokio::time::sleep(length).await;
+                next.run(request).await
+            }
+            inject::Action::Drop => lost(next.run(request).await),
+            inject::Action::Reset => lost(Response::default()),
+            inject::Action::Truncate { keep_bytes } => {
+                let mut response = next.run(request).await;
+                response.extensions_mut().insert(TruncateAt(keep_bytes));
+                response
+            }
+        };
+    }
+    if !is_api {
         return next.run(request).await;
     }
     if sim.take_drop(request.method().as_str(), request.uri().path()) {
-        let mut response = next.run(request).await;
-        response.extensions_mut().insert(DropConnection);
-        return response;
+        return lost(next.run(request).await);
     }
     match sim.scenario() {
         Scenario::Slow => {
@@ -78,11 +105,7 @@ pub(crate) async fn layer(State(sim): State<Sim>, request: Request, next: Next) 
             Fault::ServerError => {
                 ObError::new(error_code::UNEXPECTED, "Unexpected error: Internal Server Error").into_response()
             }
-            Fault::Drop => {
-                let mut response = next.run(request).await;
-                response.extensions_mut().insert(DropConnection);
-                response
-            }
+            Fault::Drop => lost(next.run(request).await),
         },
         _ => next.run(request).await,
     }

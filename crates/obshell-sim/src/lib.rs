@@ -12,8 +12,10 @@
 //! # }
 //! ```
 
+mod archive;
 mod auth;
 mod bind;
+mod blackout;
 mod clock;
 mod cluster;
 mod config;
@@ -21,9 +23,13 @@ mod dag_engine;
 mod envelope;
 mod error;
 mod faults;
+mod i18n;
+mod inject;
 mod plans;
 mod routes;
+mod serve;
 mod session;
+mod skew;
 mod state;
 mod static_files;
 
@@ -32,12 +38,11 @@ pub use cluster::RecordedBackup;
 pub use config::{Scenario, SimConfig, UnknownScenario};
 pub use envelope::Reply;
 pub use error::ObError;
+pub use inject::{Action, Injection};
+pub use serve::{serve, serve_router};
 pub use state::{KeyGenError, Sim};
 
-use axum::body::Body;
 use axum::Router;
-use hyper_util::rt::TokioIo;
-use tower::ServiceExt;
 
 /// The router and a handle on its state, or why the agent's RSA key could not be made.
 pub fn try_app(config: SimConfig) -> Result<(Router, Sim), KeyGenError> {
@@ -56,58 +61,3 @@ pub fn app(config: SimConfig) -> (Router, Sim) {
         Err(error) => panic!("{error}"),
     }
 }
-
-/// A response the `flaky` scenario wants lost: the service fails, so hyper closes the
-/// connection without answering.
-#[derive(Debug)]
-struct Dropped;
-
-impl std::fmt::Display for Dropped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("connection dropped by the flaky scenario")
-    }
-}
-
-impl std::error::Error for Dropped {}
-
-/// Serve the sim on `listener` (HTTP/1.1, keep-alive) until the process ends. Unlike
-/// `axum::serve`, this honours the `flaky` scenario's dropped connections.
-pub async fn serve(listener: tokio::net::TcpListener, config: SimConfig) -> std::io::Result<()> {
-    let (router, _sim) = try_app(config).map_err(std::io::Error::other)?;
-    serve_router(listener, router).await
-}
-
-/// [`serve`] for a router made by [`app`] (to keep its [`Sim`] handle).
-pub async fn serve_router(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
-            // Out of file descriptors and the like: wait a moment instead of spinning.
-            Err(_) => {
-                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                continue;
-            }
-        };
-        let router = router.clone();
-        tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
-                let router = router.clone();
-                async move {
-                    let response = match router.oneshot(request.map(Body::new)).await {
-                        Ok(response) => response,
-                        Err(never) => match never {},
-                    };
-                    if response.extensions().get::<faults::DropConnection>().is_some() {
-                        return Err(Dropped);
-                    }
-                    Ok::<_, Dropped>(response)
-                }
-            });
-            // A connection's end (normal, dropped, or a client gone) is nothing to report.
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
-        });
-    }
-}
-

@@ -38,6 +38,15 @@ struct Args {
     /// Seed for the flaky scenario's choices.
     #[arg(long, default_value_t = 0x000b_5e11)]
     seed: u64,
+    /// Sub-tasks of each parallel stage (0 = one per agent, as obshell).
+    #[arg(long, default_value_t = 0)]
+    subtasks_per_stage: usize,
+    /// Extra log lines of the backup DAG's "Wait backup Finish" sub-task.
+    #[arg(long, default_value_t = 0)]
+    log_lines_per_subtask: usize,
+    /// Also one log line of this many bytes there.
+    #[arg(long)]
+    long_log_line_bytes: Option<usize>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -56,6 +65,9 @@ fn main() -> std::process::ExitCode {
         test_hooks: args.test_hooks,
         identity: args.identity,
         seed: args.seed,
+        subtasks_per_stage: args.subtasks_per_stage,
+        log_lines_per_subtask: args.log_lines_per_subtask,
+        long_log_line_bytes: args.long_log_line_bytes,
         ..SimConfig::default()
     };
     let runtime = match tokio::runtime::Runtime::new() {

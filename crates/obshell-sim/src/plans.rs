@@ -83,6 +83,8 @@ pub(crate) enum When {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Action {
     Log(String),
+    /// The large-DAG option's extra lines (`crate::cluster::Bulk`), written at once.
+    BulkLogs { label: String },
     CreateJob { tenant_id: i64 },
     OpenArchive { tenant_id: i64 },
     CancelJobs { tenant_ids: Vec<i64> },
@@ -137,7 +139,7 @@ fn tenants_of(world: &World, kind: &DagKind) -> Vec<(i64, String, &'static str)>
         .tenants
         .iter()
         .filter(|t| wanted(&t.name))
-        .map(|t| (t.id, t.label(), t.archive_status))
+        .map(|t| (t.id, t.label(), t.archive.status))
         .collect()
 }
 
@@ -175,6 +177,16 @@ pub(crate) fn plan(world: &World, exec: &Execution<'_>) -> VecDeque<Planned> {
             let share = 5.0 / tenants.len().max(1) as f64;
             for (id, label, status) in &tenants {
                 match *status {
+                    // obshell's stage 2 gives up on an interrupted archive (reference §7).
+                    "INTERRUPTED" => {
+                        plan.log(0.0, format!("Archive log status of {label} is 'INTERRUPTED'"));
+                        let name = label.split('(').next().unwrap_or(label);
+                        let line = format!(
+                            "ERROR: [Common.Unexpected]: Unexpected error: tenant {name} archive log is interrupted"
+                        );
+                        plan.after(share / 2.0, Action::Fail(line));
+                        return plan.actions;
+                    }
                     "DOING" => plan.log(share, format!("Archive log status of {label} is 'DOING'")),
                     "SUSPEND" => {
                         plan.log(0.0, format!("Archive log status of {label} is 'SUSPEND'"));
@@ -226,6 +238,10 @@ pub(crate) fn plan(world: &World, exec: &Execution<'_>) -> VecDeque<Planned> {
             plan.after(0.0, Action::Succeed);
         }
         Step::WaitBackupFinish => {
+            let bulky = world.bulk.log_lines > 0 || world.bulk.long_line_bytes.is_some();
+            if let (true, Some((_, label, _))) = (bulky, tenants.first()) {
+                plan.after(0.0, Action::BulkLogs { label: label.clone() });
+            }
             for (id, label, _) in &tenants {
                 plan.log(0.2, format!("Wait {label} backup finish"));
                 if exec.inject_failure {

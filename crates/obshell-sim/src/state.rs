@@ -1,14 +1,18 @@
 //! [`Sim`]: the shared state of one simulated agent, a cheap handle for handlers and tests.
 
+use crate::blackout::Blackout;
 use crate::clock::Instant;
 use crate::cluster::{RecordedBackup, World};
 use crate::config::{Scenario, SimConfig};
 use crate::dag_engine::View;
 use crate::faults::{Fault, FaultRng};
+use crate::inject::Injections;
 use crate::session::Sessions;
+use crate::skew::Skew;
 use chrono::{FixedOffset, Offset};
 use obshell_api::auth::server::PrivateKey;
 use obshell_api::{BackupRequest, DagDetail, ObTime};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 /// A handle on one simulated agent (an `Arc` inside: clone it freely).
@@ -26,6 +30,11 @@ struct Inner {
     faults: Mutex<FaultRng>,
     /// Requests ("METHOD /path") whose next occurrence runs and then loses its connection.
     drop_next: Mutex<Vec<String>>,
+    injections: Injections,
+    blackout: Blackout,
+    skew: Skew,
+    /// `/api/v1` requests that reached the router (not those refused during a blackout).
+    api_requests: AtomicU64,
 }
 
 #[derive(Debug)]
@@ -62,6 +71,10 @@ impl Sim {
             sessions: Mutex::new(Sessions::default()),
             faults: Mutex::new(FaultRng::new(config.seed)),
             drop_next: Mutex::new(Vec::new()),
+            injections: Injections::default(),
+            blackout: Blackout::default(),
+            skew: Skew::default(),
+            api_requests: AtomicU64::new(0),
             config,
         })))
     }
@@ -85,6 +98,29 @@ impl Sim {
         }
     }
 
+    pub(crate) fn injections(&self) -> &Injections {
+        &self.0.injections
+    }
+
+    pub(crate) fn blackout_state(&self) -> &Blackout {
+        &self.0.blackout
+    }
+
+    pub(crate) fn skew(&self) -> &Skew {
+        &self.0.skew
+    }
+
+    /// How many `/api/v1` requests the agent has seen (injected-upon ones included; ones
+    /// refused by a blackout not): lets a test assert that the panel does not poll too much,
+    /// or stops polling.
+    pub fn api_requests(&self) -> u64 {
+        self.0.api_requests.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn count_api_request(&self) {
+        self.0.api_requests.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub fn config(&self) -> &SimConfig {
         &self.0.config
     }
@@ -94,25 +130,29 @@ impl Sim {
     }
 
     pub(crate) fn view(&self) -> View {
-        View { offset: self.0.offset }
+        View { offset: self.0.offset, skew: self.0.skew.get() }
     }
 
-    pub(crate) fn offset(&self) -> FixedOffset {
-        self.0.offset
-    }
-
-    /// Now, as obshell prints `timestamp`: Go RFC 3339 with nanoseconds, the agent's zone.
+    /// Now, as obshell prints `timestamp`: Go RFC 3339 with nanoseconds, the agent's zone
+    /// and its (possibly skewed) clock.
     pub(crate) fn now_text(&self) -> String {
-        ObTime(self.now().with_timezone(&self.0.offset)).to_go_string()
+        ObTime(self.0.skew.apply(self.now()).with_timezone(&self.0.offset)).to_go_string()
     }
 
     /// Process start, which gin's panic recovery prints as `timestamp`.
     pub(crate) fn started_text(&self) -> String {
-        ObTime(self.0.started.with_timezone(&self.0.offset)).to_go_string()
+        ObTime(self.started_at().with_timezone(&self.0.offset)).to_go_string()
     }
 
+    /// Process start by the agent's (possibly skewed) clock.
     pub(crate) fn started_at(&self) -> Instant {
-        self.0.started
+        self.0.skew.apply(self.0.started)
+    }
+
+    /// The agent's wall clock in unix seconds, for the auth `Ts` check: the real wall clock
+    /// (clients sign with theirs, `crate::clock`) plus the skew.
+    pub(crate) fn wall_unix_secs(&self) -> i64 {
+        self.0.skew.apply(chrono::Utc::now()).timestamp()
     }
 
     pub(crate) fn logs_requests(&self) -> bool {

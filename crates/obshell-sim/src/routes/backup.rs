@@ -19,7 +19,7 @@ use obshell_api::backup::{
 use obshell_api::error_code;
 use obshell_api::{BackupMode, BackupRequest};
 
-fn check_identity(sim: &Sim) -> Result<(), ObError> {
+pub(super) fn check_identity(sim: &Sim) -> Result<(), ObError> {
     if sim.is_cluster_agent() {
         return Ok(());
     }
@@ -36,7 +36,7 @@ fn check_identity(sim: &Sim) -> Result<(), ObError> {
 }
 
 /// `checkTenantAndGetName` (reference §1.4).
-fn check_tenant<'w>(world: &'w World, name: &str) -> Result<&'w Tenant, ObError> {
+pub(super) fn check_tenant<'w>(world: &'w World, name: &str) -> Result<&'w Tenant, ObError> {
     if name.is_empty() {
         return Err(ObError::new(error_code::TENANT_NAME_EMPTY, "Tenant name is empty"));
     }
@@ -165,6 +165,34 @@ pub(super) async fn start_tenant(
     start_backup(&sim, uri.path(), &body, Some(&name))
 }
 
+/// `BackupStatusParam.Check` (reference §2.2): empty means `canceled`, the only value.
+pub(super) fn bind_backup_status(body: &[u8]) -> Result<(), ObError> {
+    let param: BackupStatusParam = bind(body)?;
+    let status = param.status.unwrap_or_default().to_lowercase();
+    if !matches!(status.as_str(), "" | "canceled") {
+        return Err(ObError::new(
+            error_code::STATUS_INVALID,
+            format!("Invalid backup status: '{status}', must be 'canceled'"),
+        ));
+    }
+    Ok(())
+}
+
+/// `ArchiveLogStatusParam.Check` (reference §2.3): empty means `STOP`, upper-cased.
+pub(super) fn bind_archive_status(body: &[u8]) -> Result<&'static str, ObError> {
+    let param: ArchiveLogStatusParam = bind(body)?;
+    match param.status.unwrap_or_default().to_uppercase().as_str() {
+        "" | "STOP" => Ok("STOP"),
+        "DOING" => Ok("DOING"),
+        "SUSPEND" => Ok("SUSPEND"),
+        // obshell's message leaves SUSPEND out although it accepts it.
+        other => Err(ObError::new(
+            error_code::ARCHIVE_LOG_STATUS_INVALID,
+            format!("Invalid archive log status: '{other}', must be 'STOP' or 'DOING'"),
+        )),
+    }
+}
+
 /// PATCH `/api/v1/obcluster/backup`: cancel every running backup job (reference §2.2). Stage 4
 /// of a running backup DAG polls `CDB_OB_BACKUP_JOBS` until it is empty, so a cancel lets it
 /// finish (SUCCEED) while the overview shows the jobs CANCELED, as on obshell.
@@ -174,14 +202,7 @@ pub(super) async fn cancel_cluster(
     RawBody(body): RawBody,
 ) -> Result<Reply, ObError> {
     check_identity(&sim)?;
-    let param: BackupStatusParam = bind(&body)?;
-    let status = param.status.unwrap_or_default().to_lowercase();
-    if !matches!(status.as_str(), "" | "canceled") {
-        return Err(ObError::new(
-            error_code::STATUS_INVALID,
-            format!("Invalid backup status: '{status}', must be 'canceled'"),
-        ));
-    }
+    bind_backup_status(&body)?;
     sim.with_world(|world, now| {
         let ids: Vec<i64> = world.tenants.iter().map(|t| t.id).collect();
         world.cancel_jobs(&ids, now);
@@ -189,40 +210,32 @@ pub(super) async fn cancel_cluster(
     Ok(Reply::NoData)
 }
 
-/// PATCH `/api/v1/obcluster/backup/log`: archive log STOP, DOING or SUSPEND (reference §2.3).
+/// PATCH `/api/v1/obcluster/backup/log`: archive log STOP, DOING or SUSPEND for each user
+/// tenant in order (reference §2.3). An interrupted tenant stops the loop with an error;
+/// the tenants before it have changed, as on obshell.
 pub(super) async fn patch_archive_log(
     State(sim): State<Sim>,
     _: Authed,
     RawBody(body): RawBody,
 ) -> Result<Reply, ObError> {
     check_identity(&sim)?;
-    let param: ArchiveLogStatusParam = bind(&body)?;
-    let status = match param.status.unwrap_or_default().to_uppercase().as_str() {
-        "" | "STOP" => "STOP",
-        "DOING" => "DOING",
-        "SUSPEND" => "SUSPEND",
-        other => {
-            // obshell's message leaves SUSPEND out although it accepts it.
-            return Err(ObError::new(
-                error_code::ARCHIVE_LOG_STATUS_INVALID,
-                format!("Invalid archive log status: '{other}', must be 'STOP' or 'DOING'"),
-            ));
-        }
-    };
-    sim.with_world(|world, _| world.tenants.iter_mut().for_each(|t| t.archive_status = status));
+    let status = bind_archive_status(&body)?;
+    sim.with_world(|world, now| {
+        world.tenants.iter_mut().try_for_each(|tenant| crate::archive::patch(tenant, status, now))
+    })?;
     Ok(Reply::NoData)
 }
 
 /// GET `/api/v1/obcluster/backup/overview`: per user tenant its running (or last) backup task.
 pub(super) async fn cluster_overview(State(sim): State<Sim>, _: Authed) -> Result<Reply, ObError> {
     check_identity(&sim)?;
-    let offset = sim.offset();
+    let view = sim.view();
     let statuses: Vec<_> = sim.with_world(|world, now| {
         world
             .tenants
             .iter()
             .filter_map(|t| world.overview(t.id, now))
-            .map(|job| job.view(now, offset, world.speed))
+            .map(|job| job.view(now, &view, world.speed))
             .collect()
     });
     if statuses.is_empty() {
@@ -238,12 +251,12 @@ pub(super) async fn tenant_overview(
     Param(name): Param,
 ) -> Result<Reply, ObError> {
     check_identity(&sim)?;
-    let offset = sim.offset();
+    let view = sim.view();
     let status = sim.with_world(|world, now| {
         let tenant = check_tenant(world, &name)?;
         world
             .overview(tenant.id, now)
-            .map(|job| job.view(now, offset, world.speed))
+            .map(|job| job.view(now, &view, world.speed))
             .ok_or_else(|| ObError::new(error_code::TASK_NOT_FOUND, "Task not found"))
     })?;
     Ok(Reply::data(&TenantBackupOverview { status }))
@@ -285,7 +298,7 @@ mod tests {
             id: 1002,
             archive_dest: String::new(),
             data_dest: String::new(),
-            archive_status: "STOP",
+            archive: crate::archive::Archive::default(),
             backup_sets: 0,
         };
         assert_eq!(check_dests(&tenant).unwrap_err().kind.err_code, "OB.Backup.ArchiveDestEmpty");

@@ -2,10 +2,12 @@
 //! middleware chain in obshell's order.
 
 mod backup;
+mod fault_hooks;
 mod hooks;
 mod public;
 mod session;
 mod task;
+mod tenant;
 
 use crate::error::ObError;
 use crate::state::Sim;
@@ -30,8 +32,11 @@ pub(crate) fn router(sim: Sim) -> Router {
         .route(path::CLUSTER_BACKUP, post(backup::start_cluster).patch(backup::cancel_cluster))
         .route(path::CLUSTER_BACKUP_LOG, patch(backup::patch_archive_log))
         .route(path::CLUSTER_BACKUP_OVERVIEW, get(backup::cluster_overview))
-        .route("/api/v1/tenant/{name}/backup", post(backup::start_tenant))
-        .route("/api/v1/tenant/{name}/backup/overview", get(backup::tenant_overview))
+        .route(path::TENANTS_OVERVIEW, get(tenant::overview))
+        .route(path::TENANT_BACKUP_PATTERN, post(backup::start_tenant).patch(tenant::cancel_backup))
+        .route(path::TENANT_BACKUP_OVERVIEW_PATTERN, get(backup::tenant_overview))
+        .route(path::TENANT_ARCHIVE_LOG_PATTERN, patch(tenant::patch_archive_log))
+        .route(path::TENANT_ARCHIVE_LOG_TASKS_PATTERN, get(tenant::archive_log_tasks))
         .route(path::UNFINISHED_DAGS, get(task::unfinished))
         .route(path::CLUSTER_DAGS, get(task::cluster_dags))
         .route("/api/v1/task/dag/{id}", get(task::get_dag).post(task::operate_dag))
@@ -39,7 +44,7 @@ pub(crate) fn router(sim: Sim) -> Router {
         .route("/api/v1/task/sub_task/{id}", get(task::get_sub_task))
         .route("/api/v1/task/sub_task/{id}/logs", get(task::sub_task_logs));
     if sim.config().test_hooks {
-        router = router.merge(hooks::router());
+        router = router.merge(hooks::router()).merge(fault_hooks::router());
     }
     // Outermost first: PostHandlers (envelope, log) → faults → HeaderDecrypt/BodyDecrypt/
     // PaddingBody → gin's method rules → routes (reference §0).
@@ -50,6 +55,7 @@ pub(crate) fn router(sim: Sim) -> Router {
         .layer(from_fn_with_state(sim.clone(), auth::decrypt_layer))
         .layer(from_fn_with_state(sim.clone(), faults::layer))
         .layer(from_fn_with_state(sim.clone(), envelope::layer))
+        .layer(from_fn_with_state(sim.clone(), crate::serve::probe_layer))
         .with_state(sim)
 }
 
