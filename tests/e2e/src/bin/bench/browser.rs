@@ -10,24 +10,43 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 const NEEDS_MARKS: &str = "needs the panel's perf marks";
-const NEEDS_SUBTASKS: &str = "needs obshell-sim subtasks_per_stage";
-const NEEDS_LOG_LINES: &str = "needs obshell-sim log_lines_per_subtask";
 
 /// A sim for the benchmark: as the tests' one, without a stderr line per request.
 fn bench_sim(speed: f64) -> SimConfig {
     SimConfig { log_requests: false, ..sim("healthy", speed) }
 }
 
-/// A sim whose backup DAG has `n` sub-tasks in each of its 4 stages; `None` while obshell-sim
-/// cannot do that.
-fn with_subtasks(config: SimConfig, n: usize) -> Option<SimConfig> {
-    // Stage 1 runs one sub-task per agent, the other stages one each: one agent is 1 x 4.
-    (n == 1).then_some(SimConfig { agents: 1, ..config })
+/// A sim whose backup DAG has `n` sub-tasks in its parallel stage ("Check destination"); the
+/// three sequential stages keep one each, as in obshell. One agent, so `n = 1` is 1 a stage.
+fn with_subtasks(config: SimConfig, n: usize) -> SimConfig {
+    SimConfig { agents: 1, subtasks_per_stage: if n == 1 { 0 } else { n }, ..config }
 }
 
-/// A sim whose sub-tasks each log `lines` lines; `None` while obshell-sim cannot do that.
-fn with_log_lines(_config: SimConfig, _lines: usize) -> Option<SimConfig> {
-    None
+/// What a DAG of [`with_subtasks`]`(n)` is, for the table.
+fn dag_shape(n: usize) -> String {
+    if n == 1 {
+        "4 stages x 1 sub-task".into()
+    } else {
+        format!("4 stages, {} sub-tasks in stage 1 ({} in all)", thousands(n), thousands(n + 3))
+    }
+}
+
+/// 100000 as "100,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A sim whose "Wait backup Finish" sub-task logs `lines` extra lines.
+fn with_log_lines(config: SimConfig, lines: usize) -> SimConfig {
+    SimConfig { log_lines_per_subtask: lines, ..config }
 }
 
 /// Poll `done` every `every` until it holds or `timeout` passes; says whether it held.
@@ -243,11 +262,11 @@ const RATE_WINDOW: Duration = Duration::from_secs(30);
 /// 4 stages x 1 sub-task at the default poll interval: update cost, requests per minute while
 /// it runs and after it ends, and the cost of signing a request.
 pub async fn small_dag() -> Vec<Row> {
-    let update_figure = "DAG update, 4 stages x 1 sub-task";
+    let update_figure = format!("DAG update, {}", dag_shape(1));
     let running_figure = "API requests/min while the DAG runs (default 2 s poll)";
     let after_figure = "API requests/min after the DAG ended";
     let sign_figure = "signing + body encryption per request";
-    let config = with_subtasks(bench_sim(2.0), 1).expect("one agent gives 1 sub-task a stage");
+    let config = with_subtasks(bench_sim(2.0), 1);
     let s = DagSession::start(config, r#"{"perfMarks": true}"#).await;
     let marks = s.has_marks().await;
 
@@ -296,19 +315,16 @@ async fn follow(s: &DagSession, polls: usize, timeout: Duration) -> usize {
     seen
 }
 
-/// 4 stages x 100 sub-tasks polled every 500 ms (config.json's minimum) for 1,000 polls: the
+/// 100 sub-tasks in stage 1, polled every 500 ms (config.json's minimum) for 1,000 polls: the
 /// update cost, and wasm memory after 10 and after 1,000 polls.
 pub async fn long_dag(polls: usize) -> Vec<Row> {
-    let update_figure = "DAG update, 4 stages x 100 sub-tasks";
+    let update_figure = format!("DAG update, {}", dag_shape(100));
     let after_10 = "wasm memory after 10 DAG polls";
     let after_n = format!("wasm memory after {polls} DAG polls");
     let growth = format!("wasm memory growth, poll 10 to {polls}");
     let budget = "< 1 MiB";
-    // Without obshell-sim's sub-task knob the memory figures still come from the default DAG.
-    let (config, subtasks) = match with_subtasks(bench_sim(0.1), 100) {
-        Some(config) => (config, true),
-        None => (bench_sim(0.1), false),
-    };
+    // Speed 0.1: the DAG runs for several minutes, longer than the polls take.
+    let config = with_subtasks(bench_sim(0.1), 100);
     let s = DagSession::start(config, r#"{"perfMarks": true, "pollIntervalMs": 500}"#).await;
     if !s.has_marks().await {
         s.h.close().await;
@@ -325,16 +341,14 @@ pub async fn long_dag(polls: usize) -> Vec<Row> {
     s.h.close().await;
 
     let mut rows = Vec::new();
-    rows.push(match (subtasks, spread(&updates)) {
-        (true, Some((text, _))) => Row::info(update_figure, text),
-        (false, _) => Row::not_measured(update_figure, "", NEEDS_SUBTASKS),
-        (true, None) => Row::not_measured(update_figure, "", NEEDS_MARKS),
+    rows.push(match spread(&updates) {
+        Some((text, _)) => Row::info(update_figure, text),
+        None => Row::not_measured(update_figure, "", NEEDS_MARKS),
     });
     let mib = |bytes: f64| format!("{:.2} MiB", bytes / MIB);
-    let note = if subtasks { String::new() } else { " (default DAG: 3 agents)".to_string() };
     match (memory.get(9), memory.get(polls - 1)) {
         (Some(&m10), Some(&mn)) => {
-            rows.push(Row::info(after_10, format!("{}{note}", mib(m10))));
+            rows.push(Row::info(after_10, mib(m10)));
             rows.push(Row::info(after_n, mib(mn)));
             let grew = mn - m10;
             rows.push(Row::budget(growth, format!("{:.0} KiB", grew / KIB), budget, grew < MIB));
@@ -349,13 +363,11 @@ pub async fn long_dag(polls: usize) -> Vec<Row> {
     rows
 }
 
-/// 4 stages x 1,000 sub-tasks: the update cost the 16 ms budget is about.
+/// 1,000 sub-tasks in stage 1: the update cost the 16 ms budget is about.
 pub async fn big_dag() -> Vec<Row> {
-    let figure = "DAG update, 4 stages x 1,000 sub-tasks";
+    let figure = format!("DAG update, {}", dag_shape(1000));
     let budget = "16 ms (p95)";
-    let Some(config) = with_subtasks(bench_sim(1.0), 1000) else {
-        return vec![Row::not_measured(figure, budget, NEEDS_SUBTASKS)];
-    };
+    let config = with_subtasks(bench_sim(1.0), 1000);
     let s = DagSession::start(config, r#"{"perfMarks": true, "pollIntervalMs": 500}"#).await;
     if !s.has_marks().await {
         s.h.close().await;
@@ -370,13 +382,14 @@ pub async fn big_dag() -> Vec<Row> {
     }]
 }
 
+/// The "Full log" button of the sub-task that writes the extra lines ("Wait backup Finish").
+const FULL_LOG: &str = "[data-testid=stage][data-stage='4'] [data-testid=full-log]";
+
 /// Rendering a sub-task's full log of `lines` lines, 5 times (each "Full log" click re-fetches
 /// and re-renders it).
 pub async fn log_render(lines: usize) -> Vec<Row> {
-    let figure = format!("full log render, {lines} lines");
-    let Some(config) = with_log_lines(with_subtasks(bench_sim(30.0), 1).expect("1 sub-task"), lines) else {
-        return vec![Row::not_measured(figure, "", NEEDS_LOG_LINES)];
-    };
+    let figure = format!("full log render, {} lines", thousands(lines));
+    let config = with_log_lines(with_subtasks(bench_sim(30.0), 1), lines);
     let s = DagSession::start(config, r#"{"perfMarks": true}"#).await;
     // Wait for the end so the log is complete and no poll re-renders it meanwhile.
     poll_until(Duration::from_secs(600), Duration::from_millis(500), async || dag_ended(&s.h).await).await;
@@ -384,7 +397,7 @@ pub async fn log_render(lines: usize) -> Vec<Row> {
     let mut samples = Vec::new();
     for _ in 0..5 {
         let before = durations(&s.h, "obp:log-update").await.len();
-        s.h.click("[data-testid=full-log]").await;
+        s.h.click(FULL_LOG).await;
         let rendered = poll_until(Duration::from_secs(120), Duration::from_millis(100), async || {
             entry_count(&s.h, "obp:log-update").await > before
         })
@@ -394,7 +407,7 @@ pub async fn log_render(lines: usize) -> Vec<Row> {
         }
         // Let the button come back (the fetch finished) before the next round.
         poll_until(Duration::from_secs(60), Duration::from_millis(100), async || {
-            s.h.js("const b = document.querySelector('[data-testid=full-log]'); return !!b && !b.disabled;", vec![])
+            s.h.js("const b = document.querySelector(arguments[0]); return !!b && !b.disabled;", vec![json!(FULL_LOG)])
                 .await
                 .as_bool()
                 .unwrap_or(false)

@@ -57,12 +57,12 @@ async fn main() {
     println!("==> first-load transfer");
     rows.extend(size::transfer(&dist));
     rows.extend(section("cold load, panel and floor page", browser::cold_load(10)).await);
-    rows.extend(section("DAG with 4 x 1 sub-tasks", browser::small_dag()).await);
-    rows.extend(section("DAG with 4 x 1,000 sub-tasks", browser::big_dag()).await);
+    rows.extend(section("DAG of 4 x 1 sub-tasks", browser::small_dag()).await);
+    rows.extend(section("DAG with 1,000 sub-tasks in stage 1", browser::big_dag()).await);
     for lines in [100, 10_000, 100_000] {
-        rows.extend(section(&format!("log of {lines} lines"), browser::log_render(lines)).await);
+        rows.extend(section(&format!("full log of {lines} lines"), browser::log_render(lines)).await);
     }
-    rows.extend(section(&format!("DAG with 4 x 100 sub-tasks, {polls} polls"), browser::long_dag(polls)).await);
+    rows.extend(section(&format!("DAG with 100 sub-tasks in stage 1, {polls} polls"), browser::long_dag(polls)).await);
     println!("==> obshell-sim load example");
     rows.extend(load::run(load_seconds));
 
