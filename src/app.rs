@@ -42,7 +42,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
 
     view! {
         <div class="obp-app" data-theme=move || ui.theme.get().as_str()>
-            <Router>
+            <Router base=crate::paths::base()>
                 <TopBar />
                 <main class="obp-main">
                     // Pages mount after the first sign-in and stay mounted when a session
@@ -71,8 +71,9 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="obp-page">
             <p>
-                <leptos_router::components::A href="/">{move || ui.lang.get().texts().not_found}</leptos_router::components::A>
+                <leptos_router::components::A href=crate::paths::href("/")>{move || ui.lang.get().texts().not_found}</leptos_router::components::A>
             </p>
         </section>
     }
 }
+

@@ -15,6 +15,7 @@ pub mod format;
 pub mod history;
 pub mod i18n;
 pub mod pages;
+pub mod paths;
 pub mod perf;
 pub mod poller;
 pub mod preferences;

@@ -43,13 +43,13 @@ pub fn TopBar() -> impl IntoView {
     };
     view! {
         <header class="obp-top-bar">
-            <A href="/" attr:class="obp-brand">{move || t().app_title}</A>
+            <A href=crate::paths::href("/") attr:class="obp-brand">{move || t().app_title}</A>
             <Show when=move || session.signed_in.get()>
                 <nav class="obp-nav">
-                    <A href="/" attr:data-testid="nav-backup">{move || t().nav_backup}</A>
-                    <A href="/tenants" attr:data-testid="nav-tenants">{move || t().nav_tenants}</A>
-                    <A href="/history" attr:data-testid="nav-history">{move || t().nav_history}</A>
-                    <A href="/destination" attr:data-testid="nav-destination">{move || t().nav_destination}</A>
+                    <A href=crate::paths::href("/") attr:data-testid="nav-backup">{move || t().nav_backup}</A>
+                    <A href=crate::paths::href("/tenants") attr:data-testid="nav-tenants">{move || t().nav_tenants}</A>
+                    <A href=crate::paths::href("/history") attr:data-testid="nav-history">{move || t().nav_history}</A>
+                    <A href=crate::paths::href("/destination") attr:data-testid="nav-destination">{move || t().nav_destination}</A>
                 </nav>
             </Show>
             <span class="obp-muted obp-agent" data-testid="agent-line"

@@ -188,7 +188,7 @@ pub fn BackupPage() -> impl IntoView {
                 <p class="obp-notice obp-notice-warn" role="status" data-testid="running-notice">
                     {fill(t().running_notice, &[&name])}
                     " "
-                    <A href=format!("/dag/{id}")>{t().view_it}</A>
+                    <A href=crate::paths::href(&format!("/dag/{id}"))>{t().view_it}</A>
                 </p>
             })}
             <Show when=move || !checked_running.get()>
@@ -204,7 +204,7 @@ pub fn BackupPage() -> impl IntoView {
                             <div>
                                 <ErrorPanel error=e />
                                 {needs_destination.then(|| view! {
-                                    <p><A href="/destination" attr:data-testid="configure-destination">{t().configure_destination}</A></p>
+                                    <p><A href=crate::paths::href("/destination") attr:data-testid="configure-destination">{t().configure_destination}</A></p>
                                 })}
                             </div>
                         }.into_any())
@@ -223,7 +223,7 @@ pub fn BackupPage() -> impl IntoView {
                             <p>{fill(t().duplicate_starts, &[&dags.len().to_string()])}</p>
                             <ul>
                                 {dags.into_iter().map(|(id, name)| view! {
-                                    <li><A href=format!("/dag/{id}")>{format!("{name} ({id})")}</A></li>
+                                    <li><A href=crate::paths::href(&format!("/dag/{id}"))>{format!("{name} ({id})")}</A></li>
                                 }).collect_view()}
                             </ul>
                         </div>

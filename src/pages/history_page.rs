@@ -64,7 +64,7 @@ pub fn HistoryPage() -> impl IntoView {
                 let operator = if r.cancelled { Operator::Cancel } else { Operator::Run };
                 view! {
                     <tr data-testid="history-row" data-id=r.id.clone()>
-                        <td><A href=format!("/dag/{}", r.id)>{format!("{} ({})", r.name, r.id)}</A></td>
+                        <td><A href=crate::paths::href(&format!("/dag/{}", r.id))>{format!("{} ({})", r.name, r.id)}</A></td>
                         <td data-testid="history-mode">{mode}</td>
                         <td>{scope}</td>
                         <td><StateBadge state=Signal::stored(state) operator=Signal::stored(operator) /></td>

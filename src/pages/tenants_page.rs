@@ -181,7 +181,7 @@ pub fn TenantsPage() -> impl IntoView {
                 let label = archive_label(t, &row);
                 let lag = match &row.archive {
                     Ok(Some(task)) if state == Some(ArchiveState::Running) => Some(fill(t.archive_lag, &[
-                        &format::duration(task.delay.saturating_mul(1000), lang),
+                        &format::duration((task.delay * 1000.0) as i64, lang),
                         task.checkpoint.as_deref().unwrap_or("–"),
                     ])),
                     _ => None,

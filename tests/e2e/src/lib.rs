@@ -43,6 +43,9 @@ pub enum Front {
     SimServing { dir: PathBuf },
     /// Debian's nginx with `deploy/nginx/obshell-panel.conf` serves `dist` and proxies the API.
     Nginx { dist: PathBuf },
+    /// `deploy/nginx/obshell-panel-subpath.conf`: the panel under `/admin/backup/` of a site
+    /// whose root is `site` (the panel's files in `site/admin/backup/`).
+    NginxSubpath { site: PathBuf },
 }
 
 pub struct Harness {
@@ -67,7 +70,7 @@ impl Harness {
         config.static_dir = match &front {
             Front::Sim => Some(dist_dir()),
             Front::SimServing { dir } => Some(dir.clone()),
-            Front::Nginx { .. } => None,
+            Front::Nginx { .. } | Front::NginxSubpath { .. } => None,
         };
         config.test_hooks = true;
         let (router, sim) = obshell_sim::app(config);
@@ -79,6 +82,10 @@ impl Harness {
             Front::Sim | Front::SimServing { .. } => (format!("http://{addr}"), None),
             Front::Nginx { dist } => {
                 let nginx = Nginx::start(&dist, addr).await;
+                (format!("http://127.0.0.1:{}", nginx.port), Some(nginx))
+            }
+            Front::NginxSubpath { site } => {
+                let nginx = Nginx::start_site("obshell-panel-subpath.conf", "root /srv/www;", &site, addr).await;
                 (format!("http://127.0.0.1:{}", nginx.port), Some(nginx))
             }
         };
@@ -368,12 +375,18 @@ pub struct Nginx {
 
 impl Nginx {
     pub async fn start(dist: &Path, upstream: SocketAddr) -> Nginx {
+        Nginx::start_site("obshell-panel.conf", "root /srv/obshell-panel;", dist, upstream).await
+    }
+
+    /// `deploy/nginx/<file>` with its `listen`, its `root_line` pointed at `root` and its
+    /// upstream pointed at the sim.
+    pub async fn start_site(file: &str, root_line: &str, root: &Path, upstream: SocketAddr) -> Nginx {
         let dir = TempDir::new("e2e-nginx");
         let port = free_port().await;
-        let site = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/nginx/obshell-panel.conf"))
-            .expect("deploy/nginx/obshell-panel.conf");
+        let site = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/nginx").join(file))
+            .unwrap_or_else(|e| panic!("deploy/nginx/{file}: {e}"));
         let site = replace_once(&site, "listen 8080;", &format!("listen 127.0.0.1:{port};"));
-        let site = replace_once(&site, "root /srv/obshell-panel;", &format!("root {};", dist.display()));
+        let site = replace_once(&site, root_line, &format!("root {};", root.display()));
         let site = site.replace("http://127.0.0.1:2886", &format!("http://{upstream}"));
         std::fs::write(dir.0.join("site.conf"), site).expect("write site");
         let d = dir.0.display();
@@ -416,14 +429,20 @@ fn replace_once(text: &str, from: &str, to: &str) -> String {
 /// A copy of `dist/` with a `config.json`, for deployments that need one.
 pub fn dist_with_config(config_json: &str) -> TempDir {
     let copy = TempDir::new("e2e-dist");
+    copy_dist(&copy.0);
+    std::fs::write(copy.0.join("config.json"), config_json).expect("write config.json");
+    copy
+}
+
+/// Copy `dist/`'s files into `to` (created if needed).
+pub fn copy_dist(to: &Path) {
+    std::fs::create_dir_all(to).expect("create dist copy");
     for entry in std::fs::read_dir(dist_dir()).expect("read dist") {
         let entry = entry.expect("dist entry");
         // Only files: a build in progress may leave a staging directory beside them.
         if !entry.path().is_file() {
             continue;
         }
-        std::fs::copy(entry.path(), copy.0.join(entry.file_name())).expect("copy dist");
+        std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy dist");
     }
-    std::fs::write(copy.0.join("config.json"), config_json).expect("write config.json");
-    copy
 }

@@ -1,7 +1,8 @@
 //! Deployments: Debian's nginx with the repository's own config in front of obshell-sim,
-//! at the origin's root and with the API under a prefix the proxy strips.
+//! at the origin's root, with the API under a prefix the proxy strips, and with the panel
+//! itself under a sub-path of a bigger site.
 
-use panel_e2e::{dist_dir, dist_with_config, sim, Front, Harness};
+use panel_e2e::{copy_dist, dist_dir, dist_with_config, sim, Front, Harness, TempDir};
 
 #[tokio::test]
 async fn behind_nginx_a_backup_runs_end_to_end() {
@@ -37,5 +38,35 @@ async fn behind_nginx_with_the_api_under_a_stripped_prefix() {
     let urls: Vec<String> = serde_json::from_value(urls).unwrap_or_default();
     assert!(urls.iter().any(|u| u.contains("/obshell/api/v1/task/dag/")), "{urls:#?}");
     assert!(!urls.iter().any(|u| u.contains("://") && u.split("://").nth(1).is_some_and(|r| r.contains("/api/v1/") && !r.contains("/obshell/api/v1/"))), "{urls:#?}");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn under_a_sub_path_with_deep_links() {
+    // The README's set-up, step for step: copy dist/ into the site, change the one <base href>.
+    let site = TempDir::new("e2e-site");
+    let panel = site.0.join("admin/backup");
+    copy_dist(&panel);
+    let index = std::fs::read_to_string(panel.join("index.html")).expect("index.html");
+    assert_eq!(index.matches(r#"<base href="/" />"#).count(), 1, "index.html must carry exactly one default <base>");
+    std::fs::write(panel.join("index.html"), index.replace(r#"<base href="/" />"#, r#"<base href="/admin/backup/" />"#))
+        .expect("write index.html");
+
+    let h = Harness::start_with(sim("healthy", 30.0), Front::NginxSubpath { site: site.0.clone() }).await;
+    h.open("/admin/backup/").await;
+    h.sign_in().await;
+    let id = h.start_backup().await;
+    assert!(h.url().await.ends_with(&format!("/admin/backup/dag/{id}")), "routes live under the sub-path: {}", h.url().await);
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    // The nav links stay under the prefix too.
+    h.click("[data-testid=nav-history]").await;
+    h.wait("[data-testid=history-table]").await;
+    assert!(h.url().await.ends_with("/admin/backup/history"), "{}", h.url().await);
+    // A deep link opened directly (nginx falls back to the panel's index.html).
+    h.open(&format!("/admin/backup/dag/{id}")).await;
+    h.sign_in().await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    let errors = h.console_errors().await;
+    assert!(errors.is_empty(), "console errors under a sub-path: {errors:#?}");
     h.close().await;
 }

@@ -1,0 +1,153 @@
+//! The backup workflow around the form and the timeline: tenant-level backups, archive log
+//! control, cancelling backup jobs, and the history with its export. Real Chromium, real
+//! obshell-sim, real auth; each test checks what the user sees and what the agent did.
+
+use fantoccini::Locator;
+use panel_e2e::{sim, Harness};
+
+const FAST: f64 = 50.0;
+const CONFIRM: &str = "dialog[open] [data-testid=confirm]";
+
+#[tokio::test]
+async fn a_tenant_level_backup_goes_to_the_tenant_route() {
+    let h = Harness::start(sim("healthy", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    // The scope list comes from GET /api/v1/tenants/overview: user tenants only, no sys.
+    h.wait("[data-testid=scope] option[value=t2]").await;
+    assert_eq!(h.count("[data-testid=scope] option[value=sys]").await, 0);
+    h.browser
+        .find(Locator::Css("[data-testid=scope]"))
+        .await
+        .expect("scope select")
+        .select_by_value("t2")
+        .await
+        .expect("choose t2");
+    h.click("[data-testid=start-backup]").await;
+    let summary = h.text("[data-testid=confirm-summary]").await;
+    assert!(summary.contains("tenant t2 only"), "{summary}");
+    h.click(CONFIRM).await;
+    h.wait("[data-testid=dag-page]").await;
+    h.wait_text("h1", "for t2").await;
+    let started = h.sim.recorded_backups();
+    assert_eq!(started.len(), 1);
+    assert_eq!(started[0].path, "/api/v1/tenant/t2/backup");
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn archive_log_is_started_suspended_and_stopped_with_confirmations() {
+    let h = Harness::start(sim("healthy", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.click("[data-testid=nav-tenants]").await;
+    h.wait("[data-testid=tenants-table]").await;
+    assert_eq!(h.count("[data-testid=tenant-row]").await, 2, "t1 and t2, not sys");
+    h.wait_text("[data-tenant=t1] [data-testid=archive-state]", "Stopped").await;
+
+    // Start for every user tenant: the confirmation says what happens, then both archive.
+    h.click("[data-testid=all-tenants-actions] [data-testid=archive-start]").await;
+    let explanation = h.text("dialog[open] [data-testid=confirm-explanation]").await;
+    assert!(explanation.contains("every user tenant") && explanation.contains("redo log"), "{explanation}");
+    h.click(CONFIRM).await;
+    h.wait("[data-testid=action-done]").await;
+    h.wait_attr("[data-tenant=t1] [data-testid=archive-state]", "data-state", "DOING").await;
+    h.wait_attr("[data-tenant=t2] [data-testid=archive-state]", "data-state", "DOING").await;
+
+    // Suspend one tenant only.
+    h.click("[data-tenant=t1] [data-testid=archive-suspend]").await;
+    let explanation = h.text("dialog[open] [data-testid=confirm-explanation]").await;
+    assert!(explanation.contains("tenant t1") && explanation.contains("pauses"), "{explanation}");
+    h.click(CONFIRM).await;
+    h.wait_attr("[data-tenant=t1] [data-testid=archive-state]", "data-state", "SUSPEND").await;
+    h.wait_attr("[data-tenant=t2] [data-testid=archive-state]", "data-state", "DOING").await;
+    // A suspended archive offers Start and Stop, not Suspend again.
+    assert_eq!(h.count("[data-tenant=t1] [data-testid=archive-suspend]").await, 0);
+    assert_eq!(h.count("[data-tenant=t1] [data-testid=archive-start]").await, 1);
+
+    // Going back ("Go back") changes nothing.
+    h.click("[data-tenant=t2] [data-testid=archive-stop]").await;
+    h.click("dialog[open] button[autofocus]").await;
+    h.click("[data-testid=refresh]").await;
+    h.wait_attr("[data-tenant=t2] [data-testid=archive-state]", "data-state", "DOING").await;
+
+    // Stop t2: it leaves the archive task list, so it reads as stopped.
+    h.click("[data-tenant=t2] [data-testid=archive-stop]").await;
+    h.click(CONFIRM).await;
+    h.wait_text("[data-tenant=t2] [data-testid=archive-state]", "Stopped").await;
+    // obshell answers the overview with 404 while no tenant has a backup job yet, and the
+    // browser logs every 404; anything else is a real error.
+    let errors: Vec<String> =
+        h.console_errors().await.into_iter().filter(|e| !e.contains("/api/v1/obcluster/backup/overview")).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn cancelling_the_backup_jobs_is_not_cancelling_the_task() {
+    // Slow enough that the jobs are still running when the button is pressed.
+    let h = Harness::start(sim("healthy", 3.0)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    h.start_backup().await;
+    h.wait("[data-testid=progress-job]").await;
+    h.click("[data-testid=cancel-jobs]").await;
+    let explanation = h.text("dialog[open] [data-testid=confirm-explanation]").await;
+    assert!(explanation.contains("CANCEL BACKUP") && explanation.contains("not cancelling the obshell task"), "{explanation}");
+    h.click(CONFIRM).await;
+    // OceanBase's jobs end CANCELED; obshell's task then finishes because no job is left.
+    h.wait_attr("[data-testid=progress-job]", "data-status", "CANCELED").await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    assert_eq!(h.count("[data-testid=cancel-jobs]").await, 0, "nothing left to cancel");
+    h.close().await;
+}
+
+#[tokio::test]
+async fn history_lists_backups_with_mode_and_exports_csv_and_json() {
+    let h = Harness::start(sim("healthy", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    let first = h.start_backup().await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    h.click("[data-testid=nav-backup]").await;
+    h.click("[data-testid=mode-incremental]").await;
+    let second = h.start_backup().await;
+    // The second backup's view knows how long the first one took.
+    h.wait_text("[data-testid=typical-duration]", "median of 1").await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+
+    h.click("[data-testid=nav-history]").await;
+    h.wait("[data-testid=history-table]").await;
+    assert_eq!(h.count("[data-testid=history-row]").await, 2);
+    h.wait_text(&format!("[data-id='{second}'] [data-testid=history-mode]"), "Incremental").await;
+    h.wait_text(&format!("[data-id='{first}'] [data-testid=history-mode]"), "Full").await;
+
+    // Capture what the export hands to the browser instead of a file on disk.
+    h.browser
+        .execute("window.__exports = []; URL.createObjectURL = (blob) => { window.__exports.push(blob); return 'blob:captured'; };", vec![])
+        .await
+        .expect("patch createObjectURL");
+    h.click("[data-testid=export-csv]").await;
+    h.click("[data-testid=export-json]").await;
+    let texts = h
+        .browser
+        .execute_async("const done = arguments[0]; Promise.all(window.__exports.map(b => b.text())).then(done);", vec![])
+        .await
+        .expect("read exports");
+    let texts: Vec<String> = serde_json::from_value(texts).expect("two texts");
+    assert_eq!(texts.len(), 2);
+    let csv: Vec<&str> = texts[0].split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(csv[0], "id,name,kind,mode,tenant,state,cancelled,start_time,end_time,duration_s");
+    assert!(csv[1].starts_with(&format!("{second},Obcluster start increment backup,backup,incremental,,SUCCEED,false,")), "{csv:?}");
+    assert!(csv[2].starts_with(&format!("{first},Obcluster start full backup,backup,full,,SUCCEED,false,")), "{csv:?}");
+    let json: serde_json::Value = serde_json::from_str(&texts[1]).expect("JSON export parses");
+    assert_eq!(json[0]["id"], second.as_str());
+    assert_eq!(json[1]["mode"], "full");
+    assert!(json[1]["duration_ms"].as_i64().is_some_and(|ms| ms > 0));
+    // From the history straight to a timeline.
+    h.click(&format!("[data-id='{first}'] a")).await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    assert!(h.url().await.ends_with(&format!("/dag/{first}")));
+    h.close().await;
+}
