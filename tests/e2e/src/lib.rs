@@ -247,6 +247,19 @@ impl Harness {
             .unwrap_or_default()
     }
 
+    /// Run `script` (a function body; `arguments` are `args`) in the page and return its value.
+    pub async fn js(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.browser.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// A Chrome DevTools Protocol command through chromedriver (e.g. `Network.setCacheDisabled`).
+    pub async fn cdp(&self, cmd: &str, params: serde_json::Value) -> serde_json::Value {
+        self.browser
+            .issue_cmd(ExecuteCdp { cmd: cmd.into(), params })
+            .await
+            .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
+    }
+
     pub async fn close(self) {
         let _ = self.browser.close().await;
     }
@@ -303,6 +316,24 @@ impl WebDriverCompatibleCommand for GetBrowserLog {
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+/// chromedriver's CDP passthrough (not in W3C WebDriver, so not in fantoccini).
+#[derive(Debug)]
+struct ExecuteCdp {
+    cmd: String,
+    params: serde_json::Value,
+}
+
+impl WebDriverCompatibleCommand for ExecuteCdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 
@@ -409,6 +440,10 @@ pub fn copy_dist(to: &Path) {
     std::fs::create_dir_all(to).expect("create dist copy");
     for entry in std::fs::read_dir(dist_dir()).expect("read dist") {
         let entry = entry.expect("dist entry");
+        // Only files: a build in progress may leave a staging directory beside them.
+        if !entry.path().is_file() {
+            continue;
+        }
         std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy dist");
     }
 }
