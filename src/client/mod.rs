@@ -214,6 +214,17 @@ impl ObshellClient {
         }
     }
 
+    /// One tenant's running (or last) backup job (`GET /api/v1/tenant/:name/backup/overview`);
+    /// none yet (404) is an empty list, as for the cluster.
+    pub async fn tenant_backup_overview(&self, tenant: &str) -> Result<Vec<obshell_api::backup::CdbObBackupTask>, ClientError> {
+        let path = routes::tenant_backup_overview(tenant);
+        match self.get_data::<obshell_api::backup::TenantBackupOverview>(&path, Signer::Session).await {
+            Ok(overview) => Ok(vec![overview.status]),
+            Err(ClientError::Api(f)) if f.status == 404 => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
+    }
+
     /// `GET /api/v1/task/dag/:id` with details (obshell's default).
     pub async fn dag(&self, id: &str) -> Result<DagDetail, ClientError> {
         self.get_data(&routes::dag(id), Signer::Session).await

@@ -83,8 +83,16 @@ fn DagView(id: String) -> impl IntoView {
             if started && !fetching_jobs.get_value() {
                 fetching_jobs.set_value(true);
                 let client = client.clone();
+                // A tenant-level backup follows that tenant's job only.
+                let tenant = poll.dag.with_untracked(|d| {
+                    d.as_ref().and_then(|d| obshell_api::BackupDagName::parse(&d.name)).and_then(|n| n.tenant)
+                });
                 leptos::task::spawn_local(async move {
-                    if let Ok(list) = client.backup_overview().await {
+                    let answer = match tenant {
+                        Some(name) => client.tenant_backup_overview(&name).await,
+                        None => client.backup_overview().await,
+                    };
+                    if let Ok(list) = answer {
                         jobs.set(list);
                     }
                     fetching_jobs.set_value(false);

@@ -217,6 +217,13 @@ impl Sim {
     }
 
     /// Every session expires now (their next use gets `SessionExpired`).
+    /// A session as `POST /api/v1/login` would open it, for tests standing in for a host
+    /// console that signed in on its own and hands its session to the panel.
+    pub fn open_session(&self) -> String {
+        let now = self.now();
+        self.sessions().create(now)
+    }
+
     pub fn expire_sessions(&self) {
         let now = self.now();
         self.sessions().expire_all(now);

@@ -169,3 +169,28 @@ async fn in_a_cross_origin_iframe_with_checked_messages_both_ways() {
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     h.close().await;
 }
+
+#[tokio::test]
+async fn mounted_into_a_host_element_with_the_hosts_session() {
+    let site = site(None);
+    let h = Harness::start_with(sim("healthy", 50.0), Front::SimStatic { dir: site.0.clone() }).await;
+    // The host console signed in on its own and hands its session over: no sign-in at all.
+    let session = h.sim.open_session();
+    h.open(&format!("/host/mount.html?session={session}")).await;
+    h.wait("#backups [data-testid=backup-form]").await;
+    assert_eq!(h.count("[data-testid=sign-in]").await, 0, "a handed-over session needs no sign-in");
+    h.wait_text("#backups [data-testid=start-backup]", "开始备份").await;
+    assert_eq!(h.browser.execute("return document.documentElement.lang", vec![]).await.expect("lang"), Value::String("en".into()));
+    h.click("#host-dark").await;
+    h.wait_attr("#backups .obp-app", "data-theme", "dark").await;
+    let id = h.start_backup().await;
+    h.wait_text("#host-log", &format!(r#"obp:backup-started {{"dagId":"{id}"}}"#)).await;
+    h.wait_text("#host-log", "obp:dag-finished").await;
+    assert_eq!(h.sim.recorded_backups().len(), 1);
+
+    // A session that is over: the panel says so with its own sign-in, and tells the host.
+    h.open("/host/mount.html?session=no-such-session").await;
+    h.wait("#backups [data-testid=sign-in]").await;
+    h.wait_text("#host-log", "obp:session-lost").await;
+    h.close().await;
+}
