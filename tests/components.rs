@@ -60,9 +60,21 @@ async fn form_blocks_mismatched_encryption_and_submits_once() {
             // The page locks the form as soon as a start is under way.
             busy.set(true);
         });
-        view! { <BackupFormFields form=form busy=busy on_submit=on_submit /> }
+        let tenants = Signal::derive(|| Some(vec!["t1".to_string(), "t2".to_string()]));
+        view! { <BackupFormFields form=form busy=busy on_submit=on_submit tenants=tenants tenants_failed=Signal::derive(|| false) /> }
     });
     tick().await;
+    // The scope: the whole cluster by default, or one of the tenants offered.
+    assert_eq!(count(&root, "[data-testid=scope] option"), 3);
+    let scope: web_sys::HtmlSelectElement = q(&root, "[data-testid=scope]").unchecked_into();
+    scope.set_value("t2");
+    scope.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    tick().await;
+    assert_eq!(form.get_untracked().tenant.as_deref(), Some("t2"));
+    scope.set_value("");
+    scope.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    tick().await;
+    assert_eq!(form.get_untracked().tenant, None);
     let start = q(&root, "[data-testid=start-backup]");
     assert!(!start.has_attribute("disabled"), "an empty form (full, no encryption) can be sent");
 
@@ -191,7 +203,13 @@ async fn timeline_from_one_stage_to_two_hundred_sub_tasks() {
     tick().await;
     q(&root, ".obp-stage-toggle").click();
     tick().await;
+    // The first 100 rows, then the rest on demand.
+    assert_eq!(count(&root, "[data-testid=sub-task]"), 100);
+    assert!(q(&root, "[data-testid=sub-tasks-hidden]").text_content().unwrap().contains("100 more sub-tasks"));
+    q(&root, "[data-testid=sub-tasks-more]").click();
+    tick().await;
     assert_eq!(count(&root, "[data-testid=sub-task]"), 200);
+    assert_eq!(count(&root, "[data-testid=sub-tasks-hidden]"), 0);
 }
 
 #[wasm_bindgen_test]
