@@ -60,7 +60,7 @@ pub fn rows(dags: &[DagDetail]) -> Vec<HistoryRow> {
             })
         })
         .collect();
-    rows.sort_by(|a, b| b.dag_id.cmp(&a.dag_id));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.dag_id));
     rows
 }
 
@@ -79,7 +79,7 @@ pub fn typical_backup_ms(rows: &[HistoryRow], tenant: Option<&str>, except_id: &
     }
     durations.sort_unstable();
     let mid = durations.len() / 2;
-    let median = if durations.len() % 2 == 0 { (durations[mid - 1] + durations[mid]) / 2 } else { durations[mid] };
+    let median = if durations.len().is_multiple_of(2) { (durations[mid - 1] + durations[mid]) / 2 } else { durations[mid] };
     Some((median, durations.len()))
 }
 

@@ -222,7 +222,12 @@ fn DagView(id: String) -> impl IntoView {
                 <Show when=jobs_running>
                     <ConfirmedAction
                         label=Signal::derive(move || t().cancel_jobs.to_string())
-                        explanation=Signal::derive(move || fill(t().cancel_jobs_explain, &[&t().scope_all_tenants]))
+                        explanation=Signal::derive(move || {
+                            // The scope the button acts on: the backup's tenant, or all of them.
+                            let tenant = dag.with(|d| obshell_api::BackupDagName::parse(&d.name).and_then(|n| n.tenant));
+                            let scope = tenant.map_or_else(|| t().scope_all_tenants.to_string(), |name| fill(t().scope_one_tenant, &[&name]));
+                            fill(t().cancel_jobs_explain, &[&scope])
+                        })
                         danger=true
                         test_id="cancel-jobs"
                         perform=cancel_jobs.get_value()
