@@ -34,20 +34,27 @@ impl TenantRow {
     }
 }
 
-async fn load(client: &ObshellClient) -> Result<Vec<TenantRow>, ClientError> {
-    let tenants = client.tenants().await?;
-    // A cluster with no job at all answers 404, which the client turns into an empty list.
-    let jobs = client.backup_overview().await.unwrap_or_default();
-    let mut rows = Vec::new();
-    for tenant in tenants.into_iter().filter(|t| t.can_back_up()) {
-        let archive = client
-            .archive_log_tasks(&tenant.tenant_name)
-            .await
-            .map(|tasks| tasks.into_iter().max_by_key(|t| t.round_id));
-        let job = jobs.iter().find(|j| j.tenant_id == tenant.tenant_id).cloned();
-        rows.push(TenantRow { name: tenant.tenant_name, id: tenant.tenant_id, archive, job });
-    }
-    Ok(rows)
+/// The tenants, and why their backup jobs could not be read if they could not (a cluster with
+/// no job at all answers 404, which the client already turns into an empty list).
+async fn load(client: &ObshellClient) -> Result<(Vec<TenantRow>, Option<ClientError>), ClientError> {
+    let tenants: Vec<_> = client.tenants().await?.into_iter().filter(|t| t.can_back_up()).collect();
+    let (jobs, jobs_error) = match client.backup_overview().await {
+        Ok(jobs) => (jobs, None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    // One request per tenant, all in flight together.
+    let archives = futures::future::join_all(tenants.iter().map(|t| client.archive_log_tasks(&t.tenant_name))).await;
+    let rows = tenants
+        .into_iter()
+        .zip(archives)
+        .map(|(tenant, archive)| TenantRow {
+            job: jobs.iter().find(|j| j.tenant_id == tenant.tenant_id).cloned(),
+            archive: archive.map(|tasks| tasks.into_iter().max_by_key(|t| t.round_id)),
+            name: tenant.tenant_name,
+            id: tenant.tenant_id,
+        })
+        .collect();
+    Ok((rows, jobs_error))
 }
 
 fn archive_label(t: &Texts, row: &TenantRow) -> String {
@@ -74,7 +81,7 @@ pub fn TenantsPage() -> impl IntoView {
     let ctx = use_ctx();
     let (client, session, ui) = (ctx.client.clone(), ctx.session, ctx.ui);
     let t = move || ui.lang.get().texts();
-    let rows = RwSignal::new(None::<Result<Vec<TenantRow>, ClientError>>);
+    let rows = RwSignal::new(None::<Result<(Vec<TenantRow>, Option<ClientError>), ClientError>>);
     let done_note = RwSignal::new(false);
     let reload = {
         let client = client.clone();
@@ -248,8 +255,14 @@ pub fn TenantsPage() -> impl IntoView {
             {move || match rows.get() {
                 None => view! { <p class="obp-muted">{t().loading}</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorPanel error=e /> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="obp-muted">{t().tenants_empty}</p> }.into_any(),
-                Some(Ok(list)) => view! { <div>{all_actions()}{table(list)}</div> }.into_any(),
+                Some(Ok((list, _))) if list.is_empty() => view! { <p class="obp-muted">{t().tenants_empty}</p> }.into_any(),
+                Some(Ok((list, jobs_error))) => view! {
+                    <div>
+                        {jobs_error.map(|e| view! { <ErrorPanel error=e /> })}
+                        {all_actions()}
+                        {table(list)}
+                    </div>
+                }.into_any(),
             }}
         </section>
     }
