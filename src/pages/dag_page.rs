@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use leptos_use::{use_interval_fn, utils::Pausable};
 use obshell_api::dag::{is_backup_dag_name, WAIT_BACKUP_STAGE};
-use obshell_api::DagDetail;
+use obshell_api::{BackupDagName, DagDetail};
 
 #[component]
 pub fn DagPage() -> impl IntoView {
@@ -67,26 +67,30 @@ fn DagView(id: String) -> impl IntoView {
 
     // Real progress from OceanBase while the backup jobs run: fetched right after each DAG poll
     // once "Wait backup Finish" has started (one more after the end), never on a timer of its own.
+    // What the task's name says (a backup or not, its mode and tenant): read once per poll.
+    let backup_name = Memo::new(move |_| poll.dag.with(|d| d.as_ref().and_then(|d| BackupDagName::parse(&d.name))));
+    let backup_tenant = move || backup_name.with_untracked(|n| n.as_ref().and_then(|n| n.tenant.clone()));
     let jobs = RwSignal::new(Vec::<obshell_api::backup::CdbObBackupTask>::new());
     let fetching_jobs = StoredValue::new(false);
+    // Whether "Wait backup Finish" has started, and its span; the node itself (which may hold
+    // 100,000 log lines) is not copied.
     let wait_stage = move || {
         poll.dag.with(|d| {
             d.as_ref()
                 .filter(|d| is_backup_dag_name(&d.name))
-                .and_then(|d| d.nodes().iter().find(|n| n.name == WAIT_BACKUP_STAGE).cloned())
+                .and_then(|d| d.nodes().iter().find(|n| n.name == WAIT_BACKUP_STAGE))
+                .map(|n| (n.state.has_started(), n.span()))
         })
     };
     {
         let client = ctx.client.clone();
         Effect::new(move |_| {
-            let started = wait_stage().is_some_and(|n| n.state.has_started());
+            let started = wait_stage().is_some_and(|(started, _)| started);
             if started && !fetching_jobs.get_value() {
                 fetching_jobs.set_value(true);
                 let client = client.clone();
                 // A tenant-level backup follows that tenant's job only.
-                let tenant = poll.dag.with_untracked(|d| {
-                    d.as_ref().and_then(|d| obshell_api::BackupDagName::parse(&d.name)).and_then(|n| n.tenant)
-                });
+                let tenant = backup_tenant();
                 leptos::task::spawn_local(async move {
                     let answer = match tenant {
                         Some(name) => client.tenant_backup_overview(&name).await,
@@ -100,7 +104,7 @@ fn DagView(id: String) -> impl IntoView {
             }
         });
     }
-    let wait_elapsed = Signal::derive(move || wait_stage().and_then(|n| n.span().duration_ms(now_ms.get())));
+    let wait_elapsed = Signal::derive(move || wait_stage().and_then(|(_, span)| span.duration_ms(now_ms.get())));
 
     // What earlier backups of the same scope took, read once from obshell's task list: an ETA
     // before OceanBase reports any progress, and a sanity check after.
@@ -109,8 +113,7 @@ fn DagView(id: String) -> impl IntoView {
         let (client, id) = (ctx.client.clone(), id.clone());
         let asked = StoredValue::new(false);
         Effect::new(move |_| {
-            let scope = poll.dag.with(|d| d.as_ref().and_then(|d| obshell_api::BackupDagName::parse(&d.name)));
-            let Some(scope) = scope else { return };
+            let Some(scope) = backup_name.get() else { return };
             if asked.get_value() {
                 return;
             }
@@ -139,14 +142,9 @@ fn DagView(id: String) -> impl IntoView {
     // Kept in the arena: the `Show` child that uses it must be `Send`, an `Rc` is not.
     let cancel_jobs = StoredValue::<crate::components::confirmed_action::Perform, LocalStorage>::new_local({
         let client = ctx.client.clone();
-        let tenant = StoredValue::new(None::<String>);
-        Effect::new(move |_| {
-            let scope = poll.dag.with(|d| d.as_ref().and_then(|d| obshell_api::BackupDagName::parse(&d.name)));
-            tenant.set_value(scope.and_then(|s| s.tenant));
-        });
         std::rc::Rc::new(move || {
             use futures::FutureExt;
-            let (client, tenant) = (client.clone(), tenant.get_value());
+            let (client, tenant) = (client.clone(), backup_tenant());
             async move { client.cancel_backup_jobs(tenant.as_deref()).await }.boxed_local()
         })
     });
@@ -224,7 +222,7 @@ fn DagView(id: String) -> impl IntoView {
                         label=Signal::derive(move || t().cancel_jobs.to_string())
                         explanation=Signal::derive(move || {
                             // The scope the button acts on: the backup's tenant, or all of them.
-                            let tenant = dag.with(|d| obshell_api::BackupDagName::parse(&d.name).and_then(|n| n.tenant));
+                            let tenant = backup_name.with(|n| n.as_ref().and_then(|n| n.tenant.clone()));
                             let scope = tenant.map_or_else(|| t().scope_all_tenants.to_string(), |name| fill(t().scope_one_tenant, &[&name]));
                             fill(t().cancel_jobs_explain, &[&scope])
                         })

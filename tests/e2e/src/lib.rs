@@ -435,6 +435,17 @@ pub fn dist_with_config(config_json: &str) -> TempDir {
     copy
 }
 
+/// The README's sub-path set-up, step for step: copy `dist/` to `site/<path>` and change the one
+/// `<base href>` of its `index.html` to `/<path>/`.
+pub fn install_under(site: &Path, path: &str) {
+    let panel = site.join(path);
+    copy_dist(&panel);
+    let index = std::fs::read_to_string(panel.join("index.html")).expect("index.html");
+    assert_eq!(index.matches(r#"<base href="/" />"#).count(), 1, "index.html must carry exactly one default <base>");
+    let base = format!(r#"<base href="/{path}/" />"#);
+    std::fs::write(panel.join("index.html"), index.replace(r#"<base href="/" />"#, &base)).expect("write index.html");
+}
+
 /// Copy `dist/`'s files into `to` (created if needed).
 pub fn copy_dist(to: &Path) {
     std::fs::create_dir_all(to).expect("create dist copy");

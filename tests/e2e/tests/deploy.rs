@@ -2,7 +2,7 @@
 //! at the origin's root, with the API under a prefix the proxy strips, and with the panel
 //! itself under a sub-path of a bigger site.
 
-use panel_e2e::{copy_dist, dist_dir, dist_with_config, sim, Front, Harness, TempDir};
+use panel_e2e::{dist_dir, dist_with_config, install_under, sim, Front, Harness, TempDir};
 
 #[tokio::test]
 async fn behind_nginx_a_backup_runs_end_to_end() {
@@ -45,12 +45,7 @@ async fn behind_nginx_with_the_api_under_a_stripped_prefix() {
 async fn under_a_sub_path_with_deep_links() {
     // The README's set-up, step for step: copy dist/ into the site, change the one <base href>.
     let site = TempDir::new("e2e-site");
-    let panel = site.0.join("admin/backup");
-    copy_dist(&panel);
-    let index = std::fs::read_to_string(panel.join("index.html")).expect("index.html");
-    assert_eq!(index.matches(r#"<base href="/" />"#).count(), 1, "index.html must carry exactly one default <base>");
-    std::fs::write(panel.join("index.html"), index.replace(r#"<base href="/" />"#, r#"<base href="/admin/backup/" />"#))
-        .expect("write index.html");
+    install_under(&site.0, "admin/backup");
 
     let h = Harness::start_with(sim("healthy", 30.0), Front::NginxSubpath { site: site.0.clone() }).await;
     h.open("/admin/backup/").await;

@@ -3,7 +3,7 @@
 //! (postMessage with checked origins both ways). The host pages are the repository's own
 //! examples in `deploy/host-example/`, served with the panel under `/panel/`.
 
-use panel_e2e::{copy_dist, host_console, sim, Front, Harness, TempDir, ROOT_PASSWORD, WAIT};
+use panel_e2e::{host_console, install_under, sim, Front, Harness, TempDir, ROOT_PASSWORD, WAIT};
 use serde_json::Value;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -12,13 +12,9 @@ use std::time::{Duration, Instant};
 /// example pages in `host/`.
 fn site(config_json: Option<&str>) -> TempDir {
     let site = TempDir::new("e2e-host-site");
-    let panel = site.0.join("panel");
-    copy_dist(&panel);
-    let index = std::fs::read_to_string(panel.join("index.html")).expect("index.html");
-    std::fs::write(panel.join("index.html"), index.replace(r#"<base href="/" />"#, r#"<base href="/panel/" />"#))
-        .expect("write index.html");
+    install_under(&site.0, "panel");
     if let Some(json) = config_json {
-        std::fs::write(panel.join("config.json"), json).expect("config.json");
+        std::fs::write(site.0.join("panel/config.json"), json).expect("config.json");
     }
     let host = site.0.join("host");
     std::fs::create_dir_all(&host).expect("host dir");
