@@ -5,6 +5,7 @@
 //! encryption) → transport → envelope → views.
 
 pub mod app;
+pub mod changed;
 pub mod backup_form;
 pub mod client;
 pub mod components;

@@ -13,6 +13,7 @@ use futures::{FutureExt, StreamExt};
 use leptos::prelude::*;
 use leptos_use::use_document_visibility;
 use obshell_api::DagDetail;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum PollStatus {
@@ -33,7 +34,8 @@ pub enum PollStatus {
 /// What a view reads and the one thing it can do.
 #[derive(Clone, Copy)]
 pub struct DagPoll {
-    pub dag: RwSignal<Option<DagDetail>>,
+    /// The last answer; nodes and sub-tasks that did not change keep their allocation.
+    pub dag: RwSignal<Option<Arc<DagDetail>>>,
     pub status: RwSignal<PollStatus>,
     pub error: RwSignal<Option<ClientError>>,
     wake: StoredValue<mpsc::UnboundedSender<()>>,
@@ -94,12 +96,17 @@ pub fn use_dag_poller(client: ObshellClient, session: SessionState, id: String, 
             }
             poll.status.set(PollStatus::Fetching);
             let delay = match client.dag(&id).await {
-                Ok(dag) => {
+                Ok(mut dag) => {
                     failures = 0;
                     let finished = dag.is_finished();
                     poll.error.set(None);
                     let started = crate::perf::now();
-                    poll.dag.set(Some(dag));
+                    poll.dag.with_untracked(|previous| {
+                        if let Some(previous) = previous.as_ref().filter(|p| p.id == dag.id) {
+                            dag.share_unchanged(previous);
+                        }
+                    });
+                    poll.dag.set(Some(Arc::new(dag)));
                     crate::perf::measure_render("obp:dag-update", started);
                     crate::perf::mark_wasm_memory();
                     if finished {

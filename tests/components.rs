@@ -113,7 +113,11 @@ fn sub_task(id: u32, state: &str, start: &str, end: &str, logs: &[&str]) -> serd
     })
 }
 
-fn dag_json(nodes: Vec<serde_json::Value>, state: &str, stage: usize) -> DagDetail {
+fn dag_json(nodes: Vec<serde_json::Value>, state: &str, stage: usize) -> Arc<DagDetail> {
+    Arc::new(dag_value(nodes, state, stage))
+}
+
+fn dag_value(nodes: Vec<serde_json::Value>, state: &str, stage: usize) -> DagDetail {
     let max = nodes.len();
     serde_json::from_value(serde_json::json!({
         "id": "11", "dag_id": 1, "name": "Obcluster start full backup", "stage": stage, "max_stage": max,
@@ -210,6 +214,56 @@ async fn timeline_from_one_stage_to_two_hundred_sub_tasks() {
     tick().await;
     assert_eq!(count(&root, "[data-testid=sub-task]"), 200);
     assert_eq!(count(&root, "[data-testid=sub-tasks-hidden]"), 0);
+}
+
+/// Poll after poll, as the poller hands them over: what did not change keeps its allocation,
+/// and every real change still reaches the page.
+#[wasm_bindgen_test]
+async fn polls_that_share_unchanged_parts_still_show_every_change() {
+    let poll = |second_logs: &[&str], third_state: &str, third_end: &str| {
+        let subs = vec![
+            sub_task(1, "SUCCEED", T0, T1, &["first done"]),
+            sub_task(2, "RUNNING", T1, T1, second_logs),
+            sub_task(3, third_state, T1, third_end, &["third"]),
+        ];
+        dag_value(vec![node(1, "Start backup", "RUNNING", T0, T0, subs), node(2, "Wait backup Finish", "PENDING", T0, T0, vec![])], "RUNNING", 1)
+    };
+    let first = Arc::new(poll(&["second"], "RUNNING", T1));
+    let dag = RwSignal::new(Arc::clone(&first));
+    let (root, _h) = mount(move || view! {
+        <DagTimeline dag=dag now_ms=Signal::derive(|| time_ms(T2)) on_pass_node=Callback::new(|_: String| {}) />
+    });
+    tick().await;
+    q(&root, "[data-stage='1'] .obp-stage-toggle").click();
+    tick().await;
+    let row = |i: u32| root.query_selector_all("[data-testid=sub-task]").unwrap().item(i).unwrap().text_content().unwrap();
+    assert!(row(1).contains("second") && row(2).contains("Running"));
+
+    // Sub-task 2 logs a line and sub-task 3 ends; sub-task 1 and stage 2 are taken over.
+    let mut next = poll(&["second", "second, later"], "SUCCEED", T2);
+    next.share_unchanged(&first);
+    assert!(Arc::ptr_eq(&first.nodes()[1], &next.nodes()[1]));
+    assert!(Arc::ptr_eq(&first.nodes()[0].sub_tasks[0], &next.nodes()[0].sub_tasks[0]));
+    let next = Arc::new(next);
+    dag.set(Arc::clone(&next));
+    tick().await;
+    assert_eq!(
+        q(&root, "[data-stage='1'] .obp-stage-toggle").get_attribute("aria-expanded").as_deref(),
+        Some("true"),
+        "a stage the user opened stays open across polls"
+    );
+    assert!(row(0).contains("first done"), "an unchanged row stays: {}", row(0));
+    assert!(row(1).contains("second, later"), "the new log line shows: {}", row(1));
+    assert!(row(2).contains("Succeeded") && row(2).contains("50s"), "the ended sub-task shows it: {}", row(2));
+
+    // A poll where nothing changed: every part is the previous one, and the page is the same.
+    let mut same = poll(&["second", "second, later"], "SUCCEED", T2);
+    same.share_unchanged(&next);
+    assert!(Arc::ptr_eq(&next.nodes()[0], &same.nodes()[0]));
+    let before = root.inner_html();
+    dag.set(Arc::new(same));
+    tick().await;
+    assert_eq!(root.inner_html(), before);
 }
 
 #[wasm_bindgen_test]

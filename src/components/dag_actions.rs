@@ -8,6 +8,7 @@ use crate::i18n::fill;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use obshell_api::{DagDetail, DagOperator};
+use std::sync::Arc;
 
 /// What the user asked for: a DAG operator, or pass on one node.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +19,7 @@ pub enum Request {
 
 #[component]
 pub fn DagActions(
-    #[prop(into)] dag: Signal<DagDetail>,
+    #[prop(into)] dag: Signal<Arc<DagDetail>>,
     /// A node pass requested from the timeline.
     pending_node_pass: RwSignal<Option<String>>,
     /// Called after obshell accepted an operator, so polling resumes.
@@ -75,7 +76,7 @@ pub fn DagActions(
             }
         });
     });
-    let ops = move || dag.with(DagDetail::allowed_operators);
+    let ops = move || dag.with(|d| d.allowed_operators());
 
     view! {
         <div class="obp-actions" data-testid="dag-actions">

@@ -6,9 +6,10 @@ use crate::i18n::fill;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use obshell_api::{DagDetail, Operator, State};
+use std::sync::Arc;
 
 #[component]
-pub fn DagSummary(#[prop(into)] dag: Signal<DagDetail>, #[prop(into)] now_ms: Signal<i64>) -> impl IntoView {
+pub fn DagSummary(#[prop(into)] dag: Signal<Arc<DagDetail>>, #[prop(into)] now_ms: Signal<i64>) -> impl IntoView {
     let ui = use_ctx().ui;
     let t = move || ui.lang.get().texts();
     let total = move || {
@@ -32,7 +33,7 @@ pub fn DagSummary(#[prop(into)] dag: Signal<DagDetail>, #[prop(into)] now_ms: Si
         })
     };
     view! {
-        <Show when=move || dag.with(DagDetail::is_finished)>
+        <Show when=move || dag.with(|d| d.is_finished())>
             {move || {
                 let (text, error, look) = body();
                 view! {

@@ -6,11 +6,12 @@ use crate::components::stage_row::StageRow;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use obshell_api::DagDetail;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 #[component]
 pub fn DagTimeline(
-    #[prop(into)] dag: Signal<DagDetail>,
+    #[prop(into)] dag: Signal<Arc<DagDetail>>,
     /// Agent-clock "now" in ms, ticking while the DAG runs.
     #[prop(into)]
     now_ms: Signal<i64>,
@@ -20,7 +21,9 @@ pub fn DagTimeline(
     let ui = use_ctx().ui;
     let t = move || ui.lang.get().texts();
     let axis = Memo::new(move |_| dag.with(|d| d.axis(now_ms.get())));
-    let stage_count = move || dag.with(|d| d.nodes().len());
+    // A memo: the rows below are built again only when the number of stages changes, not at
+    // every poll (that would also close every stage the user opened).
+    let stage_count = Memo::new(move |_| dag.with(|d| d.nodes().len()));
 
     // Arrow keys move focus between the stage toggles (a roving set of buttons).
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -53,7 +56,7 @@ pub fn DagTimeline(
                 <span>{move || t().col_duration}</span>
             </div>
             <ol class="obp-stage-list">
-                {move || (0..stage_count()).map(|index| view! {
+                {move || (0..stage_count.get()).map(|index| view! {
                     <StageRow dag=dag index=index axis=axis now_ms=now_ms on_pass_node=on_pass_node />
                 }).collect_view()}
             </ol>

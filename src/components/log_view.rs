@@ -8,6 +8,8 @@ use crate::i18n::fill;
 use crate::log_window::{clip, tail, LOG_STEP, LOG_TAIL};
 use crate::state::use_ctx;
 use leptos::prelude::*;
+use obshell_api::SubTaskDetail;
+use std::sync::Arc;
 
 /// How a line is marked.
 pub fn line_class(line: &str) -> &'static str {
@@ -22,7 +24,15 @@ pub fn line_class(line: &str) -> &'static str {
 }
 
 #[component]
-pub fn LogView(sub_task_id: String, #[prop(into)] lines: Signal<Vec<String>>) -> impl IntoView {
+pub fn LogView(
+    sub_task_id: String,
+    /// The sub-task whose `task_logs` are shown until the full log is loaded.
+    #[prop(into)]
+    sub_task: Signal<Option<Arc<SubTaskDetail>>>,
+) -> impl IntoView {
+    let lines = move |f: &dyn Fn(&[String]) -> AnyView| sub_task.with(|s| f(s.as_deref().map_or(&[], SubTaskDetail::logs)));
+    let lines_text = move || sub_task.with(|s| s.as_deref().map_or(&[][..], SubTaskDetail::logs).join("\n"));
+    let has_dag_lines = move || sub_task.with(|s| s.as_deref().is_some_and(|s| !s.logs().is_empty()));
     let ctx = use_ctx();
     let (client, ui) = (ctx.client.clone(), ctx.ui);
     let t = move || ui.lang.get().texts();
@@ -33,14 +43,14 @@ pub fn LogView(sub_task_id: String, #[prop(into)] lines: Signal<Vec<String>>) ->
     let with_lines = move |f: &dyn Fn(&[String]) -> AnyView| {
         full.with(|full| match full {
             Some(Ok(all)) => f(all),
-            _ => lines.with(|l| f(l)),
+            _ => lines(f),
         })
     };
-    let has_lines = move || full.with(|f| matches!(f, Some(Ok(all)) if !all.is_empty())) || lines.with(|l| !l.is_empty());
+    let has_lines = move || full.with(|f| matches!(f, Some(Ok(all)) if !all.is_empty())) || has_dag_lines();
     let text = Signal::derive(move || {
         full.with(|full| match full {
             Some(Ok(all)) => all.join("\n"),
-            _ => lines.with(|l| l.join("\n")),
+            _ => lines_text(),
         })
     });
     // How many of the newest lines are on the page; see `log_window`.

@@ -8,6 +8,7 @@ use crate::state::use_ctx;
 use leptos::prelude::*;
 use obshell_api::dag::WAIT_BACKUP_STAGE;
 use obshell_api::{DagDetail, NodeDetail, Span, State};
+use std::sync::Arc;
 
 
 /// Left offset and width of a bar, in percent of the axis (a visible sliver at least).
@@ -22,7 +23,7 @@ pub fn bar_geometry(span: Span, axis: Option<(i64, i64)>, now_ms: i64) -> Option
 
 #[component]
 pub fn StageRow(
-    #[prop(into)] dag: Signal<DagDetail>,
+    #[prop(into)] dag: Signal<Arc<DagDetail>>,
     index: usize,
     #[prop(into)] axis: Signal<Option<(i64, i64)>>,
     #[prop(into)] now_ms: Signal<i64>,
@@ -30,7 +31,8 @@ pub fn StageRow(
 ) -> impl IntoView {
     let ui = use_ctx().ui;
     let t = move || ui.lang.get().texts();
-    let node = Memo::new(move |_| dag.with(|d| d.nodes().get(index).cloned()));
+    // The same allocation while the stage does not change: then nothing below runs again.
+    let node = Memo::new_with_compare(move |_| dag.with(|d| d.nodes().get(index).cloned()), crate::changed::optional_arc);
     // A failed stage opens by itself: its error line is what the user came to see.
     let expanded = RwSignal::new(node.with_untracked(|n| n.as_ref().is_some_and(|n| n.state == State::Failed)));
     Effect::new(move |was_failed: Option<bool>| {
@@ -41,9 +43,9 @@ pub fn StageRow(
         failed
     });
     let is_current = move || dag.with(|d| d.stage as usize == index + 1 && !d.is_finished() || d.failed_node().is_some_and(|(i, _)| i == index));
-    let field = move |f: fn(&NodeDetail) -> String| node.with(|n| n.as_ref().map(f).unwrap_or_default());
+    let field = move |f: fn(&NodeDetail) -> String| node.with(|n| n.as_ref().map(|n| f(n)).unwrap_or_default());
     let name = move || field(|n| n.name.clone());
-    let span = move || node.with(|n| n.as_ref().map_or(Span::NotStarted, NodeDetail::span));
+    let span = move || node.with(|n| n.as_ref().map_or(Span::NotStarted, |n| n.span()));
     let geometry = move || bar_geometry(span(), axis.get(), now_ms.get());
     let duration = move || span().duration_ms(now_ms.get()).map(|ms| format::duration(ms, ui.lang.get()));
     let times = move || {

@@ -17,6 +17,7 @@ use leptos_router::hooks::use_params_map;
 use leptos_use::{use_interval_fn, utils::Pausable};
 use obshell_api::dag::{is_backup_dag_name, WAIT_BACKUP_STAGE};
 use obshell_api::{BackupDagName, DagDetail};
+use std::sync::Arc;
 
 #[component]
 pub fn DagPage() -> impl IntoView {
@@ -52,7 +53,7 @@ fn DagView(id: String) -> impl IntoView {
     // `None` until the first answer, then whether it is finished: only a DAG seen running and
     // then finished counts as "it just finished" (not one opened after the fact).
     Effect::new(move |before: Option<Option<bool>>| {
-        let finished = poll.dag.with(|d| d.as_ref().map(DagDetail::is_finished));
+        let finished = poll.dag.with(|d| d.as_ref().map(|d| d.is_finished()));
         let just_finished = before.flatten() == Some(false) && finished == Some(true);
         if let (true, Some(d)) = (just_finished, poll.dag.get_untracked()) {
             host.emit(crate::host::HostEvent::DagFinished { dag_id: d.id.clone(), state: d.state.to_string() });
@@ -129,7 +130,7 @@ fn DagView(id: String) -> impl IntoView {
     }
     let typical_text = move || {
         let (ms, count) = typical.get()?;
-        let span = poll.dag.with(|d| d.as_ref().filter(|d| !d.is_finished()).map(DagDetail::span))?;
+        let span = poll.dag.with(|d| d.as_ref().filter(|d| !d.is_finished()).map(|d| d.span()))?;
         let lang = ui.lang.get();
         let mut text = fill(t().history_typical, &[&format::duration(ms, lang), &count.to_string()]);
         if let Some((start, _)) = span.bounds(now_ms.get()) {
@@ -150,11 +151,13 @@ fn DagView(id: String) -> impl IntoView {
     });
 
     let has_dag = move || poll.dag.with(Option::is_some);
-    // A memo, not a derived signal: the DAG (maybe 1,000 sub-tasks and 100,000 log lines) is
-    // cloned once per poll, and every view below borrows it instead of cloning it again.
-    let dag: Signal<DagDetail> = Memo::new(move |_| poll.dag.get().unwrap_or_else(|| placeholder(&id))).into();
+    // The DAG is shared, never copied (it may hold 1,000 sub-tasks and 100,000 log lines): each
+    // view below borrows it, and the parts that did not change keep their allocation.
+    let dag: Signal<Arc<DagDetail>> =
+        Memo::new_with_compare(move |_| poll.dag.get().unwrap_or_else(|| Arc::new(placeholder(&id))), crate::changed::arc)
+            .into();
     let stage_text = move || dag.with(|d| fill(t().stage_of, &[&d.stage.to_string(), &d.max_stage.to_string()]));
-    let span = move || dag.with(DagDetail::span);
+    let span = move || dag.with(|d| d.span());
     let started = move || span().bounds(now_ms.get()).map(|(s, _)| format::local_time(s));
     let ended = move || dag.with(|d| d.is_finished()).then(|| span().bounds(now_ms.get()).map(|(_, e)| format::local_time(e))).flatten();
     let elapsed = move || span().duration_ms(now_ms.get()).map(|ms| format::duration(ms, ui.lang.get()));
@@ -206,7 +209,7 @@ fn DagView(id: String) -> impl IntoView {
                     <button type="button" class="obp-link-button" on:click=move |_| poll.wake() data-testid="refresh">
                         {move || t().refresh_now}
                     </button>
-                    <Show when=move || !notify.get() && notifications_supported() && has_dag() && !dag.with(DagDetail::is_finished)>
+                    <Show when=move || !notify.get() && notifications_supported() && has_dag() && !dag.with(|d| d.is_finished())>
                         <button type="button" class="obp-link-button" on:click=ask_notify>{move || t().notify_me}</button>
                     </Show>
                 </div>

@@ -7,6 +7,7 @@
 use crate::time::{lenient, ObTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
@@ -142,8 +143,10 @@ pub struct NodeDetail {
     pub end_time: Option<ObTime>,
     #[serde(default)]
     pub additional_data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Shared, so that a view can keep a sub-task that did not change between two polls
+    /// without copying it (see [`DagDetail::share_unchanged`]).
     #[serde(default, deserialize_with = "null_as_empty")]
-    pub sub_tasks: Vec<SubTaskDetail>,
+    pub sub_tasks: Vec<Arc<SubTaskDetail>>,
 }
 
 /// `DagDetailDTO`.
@@ -172,9 +175,9 @@ pub struct DagDetail {
     pub end_time: Option<ObTime>,
     #[serde(default)]
     pub additional_data: Option<serde_json::Map<String, serde_json::Value>>,
-    /// `null` unless details are shown; ordered by stage.
+    /// `null` unless details are shown; ordered by stage. Shared like the sub-tasks.
     #[serde(default)]
-    pub nodes: Option<Vec<NodeDetail>>,
+    pub nodes: Option<Vec<Arc<NodeDetail>>>,
 }
 
 fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
@@ -301,7 +304,7 @@ impl DagDetail {
         self.state.is_terminal()
     }
 
-    pub fn nodes(&self) -> &[NodeDetail] {
+    pub fn nodes(&self) -> &[Arc<NodeDetail>] {
         self.nodes.as_deref().unwrap_or(&[])
     }
 
@@ -312,12 +315,12 @@ impl DagDetail {
     /// The node at `stage` (1-based), if the response carried nodes and the stage is sane.
     pub fn current_node(&self) -> Option<&NodeDetail> {
         let index = usize::try_from(self.stage).ok()?.checked_sub(1)?;
-        self.nodes().get(index)
+        self.nodes().get(index).map(|n| &**n)
     }
 
     /// The failed node: the first FAILED one (obshell's own clients pick it the same way).
     pub fn failed_node(&self) -> Option<(usize, &NodeDetail)> {
-        self.nodes().iter().enumerate().find(|(_, n)| n.state == State::Failed)
+        self.nodes().iter().map(|n| &**n).enumerate().find(|(_, n)| n.state == State::Failed)
     }
 
     /// A cancelled DAG ends FAILED with operator CANCEL.
@@ -346,11 +349,36 @@ impl DagDetail {
 
     /// The time axis covering every step with a real span: `(first start, last end or now)`.
     pub fn axis(&self, now_ms: i64) -> Option<(i64, i64)> {
-        let spans = std::iter::once(self.span()).chain(self.nodes().iter().map(NodeDetail::span));
+        let spans = std::iter::once(self.span()).chain(self.nodes().iter().map(|n| n.span()));
         spans.filter_map(|s| s.bounds(now_ms)).fold(None, |acc, (s, e)| match acc {
             None => Some((s, e)),
             Some((a, b)) => Some((a.min(s), b.max(e))),
         })
+    }
+
+    /// Take over, from the `previous` answer for the same DAG, every node and sub-task that
+    /// did not change, so that they are the same allocations (`Arc::ptr_eq`) as before. A view
+    /// can then tell what changed between two polls by pointer, and keep the rest, instead of
+    /// copying and comparing a thousand sub-tasks and their logs at every poll.
+    /// Matching is by position and id: obshell keeps the order of nodes and sub-tasks.
+    pub fn share_unchanged(&mut self, previous: &DagDetail) {
+        let (Some(nodes), Some(old_nodes)) = (self.nodes.as_mut(), previous.nodes.as_ref()) else { return };
+        for (node, old) in nodes.iter_mut().zip(old_nodes) {
+            if node.id != old.id {
+                continue;
+            }
+            if **node == **old {
+                *node = Arc::clone(old);
+                continue;
+            }
+            // The node changed; keep the sub-tasks that did not.
+            let node = Arc::make_mut(node);
+            for (task, old_task) in node.sub_tasks.iter_mut().zip(&old.sub_tasks) {
+                if task.id == old_task.id && **task == **old_task {
+                    *task = Arc::clone(old_task);
+                }
+            }
+        }
     }
 }
 
@@ -423,6 +451,101 @@ mod tests {
         assert!(dag.current_node().is_none());
         dag.stage = 0;
         assert!(dag.current_node().is_none());
+    }
+
+    fn sub_task(id: &str, logs: &[&str]) -> Arc<SubTaskDetail> {
+        Arc::new(SubTaskDetail {
+            id: id.into(),
+            task_id: 0,
+            name: format!("task {id}"),
+            state: State::Running,
+            operator: Operator::Run,
+            start_time: None,
+            end_time: None,
+            additional_data: None,
+            execute_times: 1,
+            execute_agent: ExecuteAgent::default(),
+            task_logs: Some(logs.iter().map(|l| l.to_string()).collect()),
+        })
+    }
+
+    fn node(id: &str, sub_tasks: Vec<Arc<SubTaskDetail>>) -> Arc<NodeDetail> {
+        Arc::new(NodeDetail {
+            id: id.into(),
+            node_id: 0,
+            name: format!("node {id}"),
+            state: State::Running,
+            operator: Operator::Run,
+            start_time: None,
+            end_time: None,
+            additional_data: None,
+            sub_tasks,
+        })
+    }
+
+    fn dag_of(nodes: Vec<Arc<NodeDetail>>) -> DagDetail {
+        DagDetail {
+            id: "11".into(),
+            dag_id: 1,
+            name: "n".into(),
+            stage: 1,
+            max_stage: 2,
+            maintenance_type: 1,
+            maintenance_key: String::new(),
+            state: State::Running,
+            operator: Operator::Run,
+            start_time: None,
+            end_time: None,
+            additional_data: None,
+            nodes: Some(nodes),
+        }
+    }
+
+    /// A fresh copy, as a new poll decodes it: equal, but no allocation shared.
+    fn decoded_again(dag: &DagDetail) -> DagDetail {
+        serde_json::from_str(&serde_json::to_string(dag).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn share_unchanged_keeps_what_did_not_change() {
+        let before = dag_of(vec![
+            node("1", vec![sub_task("a", &["x"]), sub_task("b", &["y"])]),
+            node("2", vec![sub_task("c", &[])]),
+        ]);
+        let mut after = decoded_again(&before);
+        // Sub-task b logs one more line; node 2 is untouched.
+        Arc::make_mut(&mut Arc::make_mut(&mut after.nodes.as_mut().unwrap()[0]).sub_tasks[1])
+            .task_logs
+            .as_mut()
+            .unwrap()
+            .push("z".into());
+        let expected = after.clone();
+        after.share_unchanged(&before);
+
+        assert_eq!(after, expected, "sharing never changes a value");
+        let (old, new) = (before.nodes(), after.nodes());
+        assert!(Arc::ptr_eq(&old[1], &new[1]), "an unchanged node is the old allocation");
+        assert!(!Arc::ptr_eq(&old[0], &new[0]), "a changed node is new");
+        assert!(Arc::ptr_eq(&old[0].sub_tasks[0], &new[0].sub_tasks[0]), "its unchanged sub-task is kept");
+        assert!(!Arc::ptr_eq(&old[0].sub_tasks[1], &new[0].sub_tasks[1]), "its changed sub-task is new");
+    }
+
+    #[test]
+    fn share_unchanged_never_matches_across_ids() {
+        let before = dag_of(vec![node("1", vec![sub_task("a", &[])])]);
+        // Same content, other ids (another DAG, or obshell reordered): nothing is taken over.
+        let mut after = dag_of(vec![node("9", vec![sub_task("a", &[])])]);
+        after.share_unchanged(&before);
+        assert!(!Arc::ptr_eq(&before.nodes()[0], &after.nodes()[0]));
+        let mut renamed = decoded_again(&before);
+        Arc::make_mut(&mut Arc::make_mut(&mut renamed.nodes.as_mut().unwrap()[0]).sub_tasks[0]).id = "b".into();
+        renamed.share_unchanged(&before);
+        assert!(!Arc::ptr_eq(&before.nodes()[0].sub_tasks[0], &renamed.nodes()[0].sub_tasks[0]));
+        // No nodes before or now: nothing to do, nothing breaks.
+        let mut bare = dag_of(vec![]);
+        bare.nodes = None;
+        bare.share_unchanged(&before);
+        assert!(bare.nodes.is_none());
     }
 
     #[test]

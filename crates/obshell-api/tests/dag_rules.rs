@@ -11,6 +11,7 @@ mod common;
 
 use common::{dag_of, phase};
 use obshell_api::{DagDetail, DagOperator, NodeDetail, Operator, Span, State};
+use std::sync::Arc;
 use std::collections::HashSet;
 
 // Instants used by the fixtures (see tests/fixtures/README.md).
@@ -40,7 +41,7 @@ fn set(list: &[DagOperator]) -> HashSet<DagOperator> {
 }
 
 fn spans(dag: &DagDetail) -> Vec<Span> {
-    dag.nodes().iter().map(NodeDetail::span).collect()
+    dag.nodes().iter().map(|n| n.span()).collect()
 }
 
 /// Which nodes obshell would accept a node-level pass for.
@@ -184,13 +185,16 @@ fn failed_at_stage_three() {
 fn error_line_is_found_even_when_not_last() {
     // A WARN after the ERROR must not hide it; with no ERROR line the last line stands in.
     let mut dag = dag_of(phase::FAILED_STAGE3);
-    let node = &mut dag.nodes.as_mut().unwrap()[2];
-    node.sub_tasks[0].task_logs.as_mut().unwrap().push("WARN: cleanup skipped".into());
+    let node = Arc::make_mut(&mut dag.nodes.as_mut().unwrap()[2]);
+    fn logs(node: &mut NodeDetail) -> &mut Option<Vec<String>> {
+        &mut Arc::make_mut(&mut node.sub_tasks[0]).task_logs
+    }
+    logs(node).as_mut().unwrap().push("WARN: cleanup skipped".into());
     assert_eq!(node.last_error_line(), Some(STAGE3_ERROR));
-    node.sub_tasks[0].task_logs = Some(vec!["Start full backup of t1(1002)".into()]);
+    *logs(node) = Some(vec!["Start full backup of t1(1002)".into()]);
     assert_eq!(node.last_error_line(), Some("Start full backup of t1(1002)"));
     // A failed sub-task with no logs at all (the SDKs crash here; obshell-sdks.md §3).
-    node.sub_tasks[0].task_logs = None;
+    *logs(node) = None;
     assert_eq!(node.last_error_line(), None);
 }
 
@@ -363,7 +367,7 @@ fn pending_and_ready_steps_never_get_a_bar_whatever_their_times() {
 fn finished_with_inverted_times_has_no_bar() {
     // A succeeded node whose end precedes its start (clock step on the agent) gets no bar.
     let mut dag = dag_of(phase::SUCCEEDED);
-    let node = &mut dag.nodes.as_mut().unwrap()[0];
+    let node = Arc::make_mut(&mut dag.nodes.as_mut().unwrap()[0]);
     std::mem::swap(&mut node.start_time, &mut node.end_time);
     assert_eq!(node.span(), Span::Unknown);
 }

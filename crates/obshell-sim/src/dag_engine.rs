@@ -16,6 +16,7 @@ use obshell_api::dag::{DagDetail, DagOperator, ExecuteAgent, NodeDetail, Operato
 use obshell_api::error_code;
 use obshell_api::{GenericId, ObTime};
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// Nominal (speed 1) seconds before the scheduler picks up a READY DAG.
 const PICKUP_SECS: f64 = 1.0;
@@ -679,7 +680,7 @@ impl View {
             start_time: self.time(node.start),
             end_time: self.time(node.end),
             additional_data: merge(subs.iter().map(|s| s.additional_data.clone()).collect()),
-            sub_tasks: subs,
+            sub_tasks: subs.into_iter().map(Arc::new).collect(),
         }
     }
 
@@ -691,7 +692,7 @@ impl View {
             for node in &mut nodes {
                 node.additional_data = None;
             }
-            (data, Some(nodes))
+            (data, Some(nodes.into_iter().map(Arc::new).collect()))
         } else {
             (None, None)
         };

@@ -334,6 +334,17 @@ async fn a_running_backup_shows_real_progress_per_tenant() {
     assert_eq!(h.count("[data-testid=progress-job]").await, 2, "one per user tenant (t1, t2)");
     h.wait_text("[data-testid=progress-done]", "macro blocks").await;
     h.wait("[data-testid=progress-eta]").await;
+    // A stage opened while the DAG runs stays open, with its sub-tasks, through the next polls.
+    let toggle = "[data-testid=stage][data-stage='4'] .obp-stage-toggle";
+    h.click(toggle).await;
+    let asked = h.sim.api_requests();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while h.sim.api_requests() < asked + 4 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(h.sim.api_requests() >= asked + 4, "the panel kept polling");
+    assert_eq!(h.prop(toggle, "ariaExpanded").await, "true", "an opened stage stays open across polls");
+    assert!(h.count("[data-testid=stage][data-stage='4'] [data-testid=sub-task]").await >= 1);
     // At the end: every job completed, at 100%.
     h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "SUCCEED").await;
     h.wait("[data-testid=progress-job][data-status=COMPLETED]").await;

@@ -6,7 +6,8 @@
 //! Everything runs locally: the release `dist/` (`OBSHELL_PANEL_DIST`), in-process obshell-sims,
 //! headless Chromium through chromedriver, and obshell-sim's load example.
 //!
-//! `BENCH_POLLS` (default 1000) and `BENCH_LOAD_SECONDS` (default 10) shorten a trial run.
+//! `BENCH_POLLS` (default 1000) and `BENCH_LOAD_SECONDS` (default 10) shorten a trial run;
+//! `BENCH_ONLY=size,load,small,big,log,long,sim` (any of them) runs only those sections.
 
 mod browser;
 mod load;
@@ -42,6 +43,11 @@ where
     }
 }
 
+/// Whether `BENCH_ONLY` (unset: everything) names this section.
+fn wanted(section: &str) -> bool {
+    std::env::var("BENCH_ONLY").map_or(true, |only| only.split(',').any(|s| s.trim() == section))
+}
+
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -54,17 +60,31 @@ async fn main() {
     println!("benchmarking {}", dist.display());
 
     let mut rows = Vec::new();
-    println!("==> first-load transfer");
-    rows.extend(size::transfer(&dist));
-    rows.extend(section("cold load, panel and floor page", browser::cold_load(10)).await);
-    rows.extend(section("DAG of 4 x 1 sub-tasks", browser::small_dag()).await);
-    rows.extend(section("DAG with 1,000 sub-tasks in stage 1", browser::big_dag()).await);
-    for lines in [100, 10_000, 100_000] {
-        rows.extend(section(&format!("full log of {lines} lines"), browser::log_render(lines)).await);
+    if wanted("size") {
+        println!("==> first-load transfer");
+        rows.extend(size::transfer(&dist));
     }
-    rows.extend(section(&format!("DAG with 100 sub-tasks in stage 1, {polls} polls"), browser::long_dag(polls)).await);
-    println!("==> obshell-sim load example");
-    rows.extend(load::run(load_seconds));
+    if wanted("load") {
+        rows.extend(section("cold load, panel and floor page", browser::cold_load(10)).await);
+    }
+    if wanted("small") {
+        rows.extend(section("DAG of 4 x 1 sub-tasks", browser::small_dag()).await);
+    }
+    if wanted("big") {
+        rows.extend(section("DAG with 1,000 sub-tasks in stage 1", browser::big_dag()).await);
+    }
+    if wanted("log") {
+        for lines in [100, 10_000, 100_000] {
+            rows.extend(section(&format!("full log of {lines} lines"), browser::log_render(lines)).await);
+        }
+    }
+    if wanted("long") {
+        rows.extend(section(&format!("DAG with 100 sub-tasks in stage 1, {polls} polls"), browser::long_dag(polls)).await);
+    }
+    if wanted("sim") {
+        println!("==> obshell-sim load example");
+        rows.extend(load::run(load_seconds));
+    }
 
     println!("\n{}", table::text(&rows));
     let target = std::env::var_os("CARGO_TARGET_DIR")
