@@ -1,4 +1,4 @@
-//! The app shell: contexts, router, and the sign-in gate.
+//! The app shell: contexts, the page of the current route, and the sign-in gate.
 
 use crate::client::ObshellClient;
 use crate::components::sign_in::SignIn;
@@ -11,10 +11,9 @@ use crate::pages::{
     tenants_page::TenantsPage,
 };
 use crate::preferences;
+use crate::router::{Link, Route, Router};
 use crate::state::{Ctx, SessionState, UiState};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 /// Language and theme to start with: what the host asked for, else what the user chose
 /// before, else config.json's language or the browser's.
@@ -80,30 +79,31 @@ pub fn App(
     }
     Effect::new(move |_| preferences::set_theme(ui.theme.get()));
 
-    provide_context(Ctx { client, session, ui, config, host });
+    let router = Router::follow_history();
+    provide_context(Ctx { client, session, ui, config, host, router });
+    // Only a new route builds a new page (a memo: the same route twice is no change).
+    let route = Memo::new(move |_| router.route());
+    let page = move || match route.get() {
+        Route::Backup => view! { <BackupPage /> }.into_any(),
+        Route::Dag(id) => view! { <DagPage id=id /> }.into_any(),
+        Route::Destination => view! { <DestinationPage /> }.into_any(),
+        Route::Tenants => view! { <TenantsPage /> }.into_any(),
+        Route::History => view! { <HistoryPage /> }.into_any(),
+        Route::NotFound => view! { <NotFound /> }.into_any(),
+    };
 
     view! {
         <div class=if embedded { "obp-app obp-embedded" } else { "obp-app obp-standalone" }
             data-theme=move || ui.theme.get().as_str() lang=move || ui.lang.get().tag()>
-            <Router base=crate::paths::base()>
-                <TopBar />
-                <main class="obp-main">
-                    // Pages mount after the first sign-in and stay mounted when a session
-                    // expires, so the form or the DAG view survives a re-sign-in.
-                    <Show when=move || session.ever_signed_in.get()>
-                        <Routes fallback=move || view! { <NotFound /> }>
-                            <Route path=path!("/") view=BackupPage />
-                            <Route path=path!("/dag/:id") view=DagPage />
-                            <Route path=path!("/destination") view=DestinationPage />
-                            <Route path=path!("/tenants") view=TenantsPage />
-                            <Route path=path!("/history") view=HistoryPage />
-                        </Routes>
-                    </Show>
-                </main>
-                <Show when=move || !session.signed_in.get() && !adopting.get()>
-                    <SignIn />
-                </Show>
-            </Router>
+            <TopBar />
+            <main class="obp-main">
+                // Pages mount after the first sign-in and stay mounted when a session
+                // expires, so the form or the DAG view survives a re-sign-in.
+                <Show when=move || session.ever_signed_in.get()>{page}</Show>
+            </main>
+            <Show when=move || !session.signed_in.get() && !adopting.get()>
+                <SignIn />
+            </Show>
         </div>
     }
 }
@@ -114,7 +114,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="obp-page">
             <p>
-                <leptos_router::components::A href=crate::paths::href("/")>{move || ui.lang.get().texts().not_found}</leptos_router::components::A>
+                <Link to="/">{move || ui.lang.get().texts().not_found}</Link>
             </p>
         </section>
     }

@@ -22,6 +22,7 @@ pub mod paths;
 pub mod perf;
 pub mod poller;
 pub mod preferences;
+pub mod router;
 pub mod state;
 
 pub use app::App;

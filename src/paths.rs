@@ -1,9 +1,6 @@
 //! Where the panel lives. The page's `<base href>` says it (`/` by default, `/admin/backup/`
-//! when hosted there; see the README), so one build serves any sub-path.
-//!
-//! Two rules follow from how leptos_router treats paths: `navigate("/dag/1")` adds the base
-//! itself, but an `<A href>` that starts with `/` is used as written, so every link is built
-//! with [`href`].
+//! when hosted there; see the README), so one build serves any sub-path. Every link and every
+//! history entry is built with [`href`] (see `router.rs`).
 
 use std::sync::OnceLock;
 

@@ -76,6 +76,7 @@ pub struct Ctx {
     pub config: RuntimeConfig,
     /// The console embedding the panel, if any.
     pub host: crate::host::Host,
+    pub router: crate::router::Router,
 }
 
 /// The app context. `App` provides it before any component runs; a component mounted on its
@@ -89,6 +90,7 @@ pub fn use_ctx() -> Ctx {
             ui: UiState { lang: RwSignal::new(Lang::En), theme: RwSignal::new(Theme::System) },
             config,
             host: crate::host::Host::default(),
+            router: crate::router::Router::detached(),
         }
     })
 }

@@ -5,7 +5,7 @@ use crate::format;
 use crate::i18n::{fill, Lang};
 use crate::state::{use_ctx, Theme};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::Link;
 
 /// obshell's own dashboard warns from the same threshold.
 const SKEW_WARNING_MS: i64 = 60_000;
@@ -43,13 +43,13 @@ pub fn TopBar() -> impl IntoView {
     };
     view! {
         <header class="obp-top-bar">
-            <A href=crate::paths::href("/") attr:class="obp-brand">{move || t().app_title}</A>
+            <Link to="/" attr:class="obp-brand">{move || t().app_title}</Link>
             <Show when=move || session.signed_in.get()>
                 <nav class="obp-nav">
-                    <A href=crate::paths::href("/") attr:data-testid="nav-backup">{move || t().nav_backup}</A>
-                    <A href=crate::paths::href("/tenants") attr:data-testid="nav-tenants">{move || t().nav_tenants}</A>
-                    <A href=crate::paths::href("/history") attr:data-testid="nav-history">{move || t().nav_history}</A>
-                    <A href=crate::paths::href("/destination") attr:data-testid="nav-destination">{move || t().nav_destination}</A>
+                    <Link to="/" attr:data-testid="nav-backup">{move || t().nav_backup}</Link>
+                    <Link to="/tenants" attr:data-testid="nav-tenants">{move || t().nav_tenants}</Link>
+                    <Link to="/history" attr:data-testid="nav-history">{move || t().nav_history}</Link>
+                    <Link to="/destination" attr:data-testid="nav-destination">{move || t().nav_destination}</Link>
                 </nav>
             </Show>
             <span class="obp-muted obp-agent" data-testid="agent-line"

@@ -15,8 +15,7 @@ use crate::i18n::fill;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use leptos_router::components::A;
+use crate::router::Link;
 use obshell_api::dag::is_backup_dag_name;
 use obshell_api::{DagDetail, Hint};
 
@@ -61,7 +60,7 @@ pub fn BackupPage() -> impl IntoView {
     let ctx = use_ctx();
     let (client, session, ui) = (ctx.client.clone(), ctx.session, ctx.ui);
     let t = move || ui.lang.get().texts();
-    let navigate = use_navigate();
+    let router = ctx.router;
     let form = RwSignal::new(BackupForm::default());
     let confirm_open = RwSignal::new(false);
     let status = RwSignal::new(StartStatus::Idle);
@@ -125,15 +124,12 @@ pub fn BackupPage() -> impl IntoView {
         });
     }
 
-    let go_to = {
-        let navigate = navigate.clone();
-        move |id: &str| navigate(&format!("/dag/{id}"), Default::default())
-    };
+    let go_to = move |id: &str| router.go(&format!("/dag/{id}"));
 
     let resolve = {
-        let (client, go_to) = (client.clone(), go_to.clone());
+        let (client, go_to) = (client.clone(), go_to);
         move |original: ClientError| {
-            let (client, go_to) = (client.clone(), go_to.clone());
+            let (client, go_to) = (client.clone(), go_to);
             status.set(StartStatus::Resolving(original.clone()));
             spawn_local(async move {
                 match client.cluster_dags().await {
@@ -152,7 +148,7 @@ pub fn BackupPage() -> impl IntoView {
     };
 
     let start = {
-        let (client, go_to, resolve, host) = (client.clone(), go_to.clone(), resolve.clone(), ctx.host.clone());
+        let (client, go_to, resolve, host) = (client.clone(), go_to, resolve.clone(), ctx.host.clone());
         move || {
             if status.with_untracked(StartStatus::busy) {
                 return;
@@ -162,7 +158,7 @@ pub fn BackupPage() -> impl IntoView {
             status.set(StartStatus::Sending);
             // The secrets leave the page with the request.
             form.update(BackupForm::clear_secrets);
-            let (client, go_to, resolve, host) = (client.clone(), go_to.clone(), resolve.clone(), host.clone());
+            let (client, go_to, resolve, host) = (client.clone(), go_to, resolve.clone(), host.clone());
             spawn_local(async move {
                 let seen = client.cluster_dags().await.ok().map(|dags| newest_backup_dag(&dags).map_or(0, |d| d.dag_id));
                 last_seen_dag_id.set_value(seen);
@@ -220,7 +216,7 @@ pub fn BackupPage() -> impl IntoView {
                         <p>{fill(t().running_notice, &[&list.len().to_string()])}</p>
                         <ul>
                             {list.into_iter().map(|(id, name)| view! {
-                                <li><A href=crate::paths::href(&format!("/dag/{id}"))>{format!("{name} ({id})")}</A></li>
+                                <li><Link to=format!("/dag/{id}")>{format!("{name} ({id})")}</Link></li>
                             }).collect_view()}
                         </ul>
                     </div>
@@ -239,7 +235,7 @@ pub fn BackupPage() -> impl IntoView {
                             <div>
                                 <ErrorPanel error=e />
                                 {needs_destination.then(|| view! {
-                                    <p><A href=crate::paths::href("/destination") attr:data-testid="configure-destination">{t().configure_destination}</A></p>
+                                    <p><Link to="/destination" attr:data-testid="configure-destination">{t().configure_destination}</Link></p>
                                 })}
                             </div>
                         }.into_any())
@@ -258,7 +254,7 @@ pub fn BackupPage() -> impl IntoView {
                             <p>{fill(t().duplicate_starts, &[&dags.len().to_string()])}</p>
                             <ul>
                                 {dags.into_iter().map(|(id, name)| view! {
-                                    <li><A href=crate::paths::href(&format!("/dag/{id}"))>{format!("{name} ({id})")}</A></li>
+                                    <li><Link to=format!("/dag/{id}")>{format!("{name} ({id})")}</Link></li>
                                 }).collect_view()}
                             </ul>
                         </div>

@@ -13,22 +13,14 @@ use crate::i18n::fill;
 use crate::poller::{use_dag_poller, PollStatus};
 use crate::state::use_ctx;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use leptos_use::{use_interval_fn, utils::Pausable};
 use obshell_api::dag::{is_backup_dag_name, WAIT_BACKUP_STAGE};
 use obshell_api::{BackupDagName, DagDetail};
 use std::sync::Arc;
 
+/// A new id is a new page (the router builds one per route), with its own poller.
 #[component]
-pub fn DagPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    // A new id is a new view, with its own poller.
-    move || view! { <DagView id=id.get() /> }
-}
-
-#[component]
-fn DagView(id: String) -> impl IntoView {
+pub fn DagPage(id: String) -> impl IntoView {
     let ctx = use_ctx();
     let (client, session, ui) = (ctx.client.clone(), ctx.session, ctx.ui);
     let t = move || ui.lang.get().texts();

@@ -6,14 +6,13 @@ use crate::components::error_panel::ErrorPanel;
 use crate::destination_form::{DestinationForm, StorageKind};
 use crate::state::use_ctx;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn DestinationPage() -> impl IntoView {
     let ctx = use_ctx();
     let (client, session, ui) = (ctx.client.clone(), ctx.session, ctx.ui);
     let t = move || ui.lang.get().texts();
-    let navigate = use_navigate();
+    let router = ctx.router;
     let form = RwSignal::new(DestinationForm::default());
     let attempted = RwSignal::new(false);
     let sending = RwSignal::new(false);
@@ -36,12 +35,12 @@ pub fn DestinationPage() -> impl IntoView {
         sending.set(true);
         error.set(None);
         form.update(DestinationForm::clear_secrets);
-        let (client, navigate) = (client.clone(), navigate.clone());
+        let client = client.clone();
         leptos::task::spawn_local(async move {
             let result = client.configure_backup(&param).await;
             sending.set(false);
             match result {
-                Ok(dag) => navigate(&format!("/dag/{}", dag.id), Default::default()),
+                Ok(dag) => router.go(&format!("/dag/{}", dag.id)),
                 Err(e) if e.is_session_lost() => {}
                 Err(e) => error.set(Some(e)),
             }

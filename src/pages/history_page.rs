@@ -9,7 +9,7 @@ use crate::format;
 use crate::history::{self, HistoryRow, Kind};
 use crate::state::use_ctx;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::Link;
 use obshell_api::{BackupMode, Operator, State};
 
 #[component]
@@ -64,7 +64,7 @@ pub fn HistoryPage() -> impl IntoView {
                 let operator = if r.cancelled { Operator::Cancel } else { Operator::Run };
                 view! {
                     <tr data-testid="history-row" data-id=r.id.clone()>
-                        <td><A href=crate::paths::href(&format!("/dag/{}", r.id))>{format!("{} ({})", r.name, r.id)}</A></td>
+                        <td><Link to=format!("/dag/{}", r.id)>{format!("{} ({})", r.name, r.id)}</Link></td>
                         <td data-testid="history-mode">{mode}</td>
                         <td>{scope}</td>
                         <td><StateBadge state=Signal::stored(state) operator=Signal::stored(operator) /></td>

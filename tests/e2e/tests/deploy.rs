@@ -57,6 +57,15 @@ async fn under_a_sub_path_with_deep_links() {
     h.click("[data-testid=nav-history]").await;
     h.wait("[data-testid=history-table]").await;
     assert!(h.url().await.ends_with("/admin/backup/history"), "{}", h.url().await);
+    assert_eq!(h.prop("[data-testid=nav-history]", "ariaCurrent").await, "page", "the nav says where the user is");
+    // Back and Forward move between the panel's pages without reloading it.
+    h.js("window.__sameDocument = true;", vec![]).await;
+    h.browser.back().await.expect("back");
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    assert!(h.url().await.ends_with(&format!("/admin/backup/dag/{id}")), "{}", h.url().await);
+    h.browser.forward().await.expect("forward");
+    h.wait("[data-testid=history-table]").await;
+    assert_eq!(h.js("return window.__sameDocument === true;", vec![]).await, serde_json::json!(true), "no reload");
     // A deep link opened directly (nginx falls back to the panel's index.html).
     h.open(&format!("/admin/backup/dag/{id}")).await;
     h.sign_in().await;
