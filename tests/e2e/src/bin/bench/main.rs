@@ -7,7 +7,7 @@
 //! headless Chromium through chromedriver, and obshell-sim's load example.
 //!
 //! `BENCH_POLLS` (default 1000) and `BENCH_LOAD_SECONDS` (default 10) shorten a trial run;
-//! `BENCH_ONLY=size,load,small,big,log,long,sim` (any of them) runs only those sections.
+//! `BENCH_ONLY=size,load,small,big,log,long,still,sim` (any of them) runs only those sections.
 
 mod browser;
 mod load;
@@ -80,6 +80,9 @@ async fn main() {
     }
     if wanted("long") {
         rows.extend(section(&format!("DAG with 100 sub-tasks in stage 1, {polls} polls"), browser::long_dag(polls)).await);
+    }
+    if wanted("still") {
+        rows.extend(section(&format!("unchanging DAG, {polls} polls"), browser::still_dag(polls)).await);
     }
     if wanted("sim") {
         println!("==> obshell-sim load example");
