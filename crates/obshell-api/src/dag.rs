@@ -423,21 +423,8 @@ mod tests {
 
     #[test]
     fn operators_by_state() {
-        let mut dag = DagDetail {
-            id: "11".into(),
-            dag_id: 1,
-            name: "n".into(),
-            stage: 1,
-            max_stage: 4,
-            maintenance_type: 1,
-            maintenance_key: String::new(),
-            state: State::Running,
-            operator: Operator::Run,
-            start_time: None,
-            end_time: None,
-            additional_data: None,
-            nodes: None,
-        };
+        let mut dag = dag_of(vec![]);
+        dag.nodes = None;
         assert_eq!(dag.allowed_operators(), vec![DagOperator::Cancel]);
         dag.state = State::Ready;
         assert!(dag.allows(DagOperator::Cancel));
