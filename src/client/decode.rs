@@ -3,14 +3,25 @@
 
 use super::error::{ApiFailure, ClientError};
 use obshell_api::Envelope;
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 /// How much of a non-JSON body to show (a proxy's HTML error page, say).
 const SNIPPET_CHARS: usize = 200;
 
-/// Decode an answer. Success means HTTP 2xx and an envelope with `successful: true` whose
-/// `data` (if any) has the expected shape; everything else is an error.
-pub fn envelope<T: DeserializeOwned>(status: u16, content_type: &str, body: &str) -> Result<Envelope<T>, ClientError> {
+/// An answer whose envelope passed every check, with its `data` still undecoded: the
+/// envelope is decoded and checked once, the same code for every call, and only `data` is
+/// decoded per type (by [`data`]), which keeps the bundle from carrying one envelope decoder
+/// per response type.
+#[derive(Debug)]
+pub struct Reply<'a> {
+    pub status: u16,
+    data: Option<&'a RawValue>,
+}
+
+/// Check an answer. Success means HTTP 2xx and an envelope with `successful: true`;
+/// everything else is an error that says what came back instead.
+pub fn reply<'a>(status: u16, content_type: &str, body: &'a str) -> Result<Reply<'a>, ClientError> {
     let trimmed = body.trim_start();
     if trimmed.is_empty() {
         return Err(ClientError::Malformed { status, detail: "empty response body".into() });
@@ -22,26 +33,17 @@ pub fn envelope<T: DeserializeOwned>(status: u16, content_type: &str, body: &str
             snippet: trimmed.chars().take(SNIPPET_CHARS).collect(),
         });
     }
-    match serde_json::from_str::<Envelope<T>>(body) {
-        Ok(env) => check(status, env),
-        Err(data_err) => {
-            // The data did not fit T. If the envelope itself is sound and reports an error,
-            // that error is the story; otherwise the shape is wrong.
-            match serde_json::from_str::<Envelope<IgnoredAny>>(body) {
-                Ok(env) => match check(status, env) {
-                    Err(reported) => Err(reported),
-                    Ok(_) => Err(ClientError::Malformed { status, detail: data_err.to_string() }),
-                },
-                Err(_) => Err(ClientError::Malformed { status, detail: data_err.to_string() }),
-            }
-        }
-    }
+    // The data is only delimited here, so an error envelope with odd data still reports its
+    // error, and data of the wrong shape is reported by [`data`] after the envelope's checks.
+    let env = serde_json::from_str::<Envelope<&RawValue>>(body)
+        .map_err(|e| ClientError::Malformed { status, detail: e.to_string() })?;
+    check(status, env)
 }
 
-fn check<T>(status: u16, env: Envelope<T>) -> Result<Envelope<T>, ClientError> {
+fn check(status: u16, env: Envelope<&RawValue>) -> Result<Reply<'_>, ClientError> {
     let failed = !env.successful || env.error.is_some() || !(200..300).contains(&status);
     if !failed {
-        return Ok(env);
+        return Ok(Reply { status, data: env.data });
     }
     match env.error {
         Some(error) => Err(ClientError::Api(Box::new(ApiFailure::from_envelope(
@@ -59,9 +61,18 @@ fn check<T>(status: u16, env: Envelope<T>) -> Result<Envelope<T>, ClientError> {
     }
 }
 
-/// `data` must be present (and not `null`) for this call.
-pub fn data<T>(env: Envelope<T>, status: u16) -> Result<T, ClientError> {
-    env.data.ok_or(ClientError::Malformed { status, detail: "the response has no data".into() })
+impl super::transport::RawResponse {
+    /// This answer, checked by [`reply`].
+    pub fn reply(&self) -> Result<Reply<'_>, ClientError> {
+        reply(self.status, &self.content_type, &self.body)
+    }
+}
+
+/// `data` must be present (and not `null`) for this call, in the shape `T`.
+pub fn data<T: DeserializeOwned>(reply: Reply<'_>) -> Result<T, ClientError> {
+    let status = reply.status;
+    let raw = reply.data.ok_or(ClientError::Malformed { status, detail: "the response has no data".into() })?;
+    serde_json::from_str(raw.get()).map_err(|e| ClientError::Malformed { status, detail: e.to_string() })
 }
 
 #[cfg(test)]
@@ -75,15 +86,15 @@ mod tests {
 
     #[test]
     fn success() {
-        let env = envelope::<DagDetail>(200, "application/json", OK_DAG).unwrap();
-        assert_eq!(data(env, 200).unwrap().id, "15");
+        let reply = reply(200, "application/json", OK_DAG).unwrap();
+        assert_eq!(data::<DagDetail>(reply).unwrap().id, "15");
     }
 
     #[test]
     fn obshell_error() {
         let body = r#"{"successful":false,"timestamp":"t","duration":1,"status":400,"traceId":"abc",
             "error":{"errCode":"OB.Backup.ArchiveDestEmpty","message":"Archive destination is empty, tenant: t1(1002)"}}"#;
-        match envelope::<DagDetail>(400, "application/json", body) {
+        match reply(400, "application/json", body) {
             Err(ClientError::Api(f)) => {
                 assert_eq!(f.status, 400);
                 assert_eq!(f.err_code, "OB.Backup.ArchiveDestEmpty");
@@ -96,7 +107,7 @@ mod tests {
 
     #[test]
     fn proxy_html() {
-        let e = envelope::<DagDetail>(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>").unwrap_err();
+        let e = reply(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>").unwrap_err();
         assert!(matches!(e, ClientError::NotJson { status: 502, ref snippet, .. } if snippet.contains("502")));
     }
 
@@ -111,7 +122,7 @@ mod tests {
             (200, r#"{"successful":true,"status":200,"data":{"id":5}}"#),
             (200, r#"{"successful":true,"status":200,"data":[1,2]}"#),
         ] {
-            let r = envelope::<DagDetail>(status, "application/json", body);
+            let r = reply(status, "application/json", body).and_then(data::<DagDetail>);
             assert!(matches!(r, Err(ClientError::Malformed { .. })), "{body}: {r:?}");
         }
     }
@@ -120,14 +131,18 @@ mod tests {
     fn error_with_odd_data_still_reports_the_error() {
         let body = r#"{"successful":false,"status":500,"timestamp":"t","duration":0,"traceId":"",
             "data":"weird","error":{"errCode":"Common.Unexpected","message":"boom"}}"#;
-        let e = envelope::<DagDetail>(500, "application/json", body).unwrap_err();
+        let e = reply(500, "application/json", body).unwrap_err();
         assert!(matches!(e, ClientError::Api(ref f) if f.err_code == "Common.Unexpected"), "{e:?}");
     }
 
     #[test]
     fn missing_data() {
-        let env = envelope::<DagDetail>(200, "application/json",
-            r#"{"successful":true,"status":200,"timestamp":"t","duration":0,"traceId":""}"#).unwrap();
-        assert!(matches!(data(env, 200), Err(ClientError::Malformed { .. })));
+        for body in [
+            r#"{"successful":true,"status":200,"timestamp":"t","duration":0,"traceId":""}"#,
+            r#"{"successful":true,"status":200,"timestamp":"t","duration":0,"traceId":"","data":null}"#,
+        ] {
+            let reply = reply(200, "application/json", body).unwrap();
+            assert!(matches!(data::<DagDetail>(reply), Err(ClientError::Malformed { .. })), "{body}");
+        }
     }
 }

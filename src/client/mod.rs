@@ -113,7 +113,7 @@ impl ObshellClient {
     async fn fetch_key(&self) -> Result<(), ClientError> {
         // Unsigned and straight through send_once: the key retry in `exchange` relies on this.
         let raw = self.send_once(Method::GET, routes::SECRET, None, &Signer::None, None).await?;
-        let secret: SecretInfo = decode::data(decode::envelope(raw.status, &raw.content_type, &raw.body)?, raw.status)?;
+        let secret: SecretInfo = decode::data(raw.reply()?)?;
         let key = PublicKey::from_base64_pkcs1(&secret.public_key).map_err(|e| ClientError::BadKey(e.to_string()))?;
         self.state().key = Some(key);
         Ok(())
@@ -122,10 +122,9 @@ impl ObshellClient {
     /// Sign in with the root@sys password and keep only the session id, in memory.
     pub async fn login(&self, password: &str) -> Result<(), ClientError> {
         let keys = AesKeys::generate(&mut OsRng);
-        let (env, status) = self
-            .call::<String, ()>(Method::POST, routes::LOGIN, None, Signer::Password(password), Some(&keys))
-            .await?;
-        let sealed = decode::data(env, status)?;
+        let raw = self.exchange(Method::POST, routes::LOGIN, None, &Signer::Password(password), Some(&keys)).await?;
+        let status = raw.status;
+        let sealed: String = decode::data(raw.reply()?)?;
         let session = keys
             .decrypt(sealed.as_bytes())
             .ok()
@@ -146,8 +145,8 @@ impl ObshellClient {
     pub async fn logout(&self) {
         let session = self.state().session_id.clone();
         if let Some(id) = session {
-            let body = serde_json::json!({ "session_id": id });
-            let _ = self.call::<serde::de::IgnoredAny, _>(Method::POST, routes::LOGOUT, Some(&body), Signer::Session, None).await;
+            let body = obshell_api::auth::LogoutParam { session_id: Some(id) };
+            let _ = self.send(Method::POST, routes::LOGOUT, Some(&body), Signer::Session).await;
         }
         self.state().session_id = None;
     }
@@ -155,16 +154,14 @@ impl ObshellClient {
     /// `POST /api/v1/obcluster/backup`. Never retried: on [`ClientError::outcome_unknown`]
     /// the caller must ask obshell what is running before offering to start again.
     pub async fn start_backup(&self, request: &BackupRequest) -> Result<DagDetail, ClientError> {
-        let (env, status) = self.call(Method::POST, routes::CLUSTER_BACKUP, Some(request), Signer::Session, None).await?;
-        decode::data(env, status)
+        self.call(Method::POST, routes::CLUSTER_BACKUP, Some(request)).await
     }
 
     /// `POST /api/v1/tenant/:name/backup`: one tenant only, same body and same rule as
     /// [`Self::start_backup`] (never retried).
     pub async fn start_tenant_backup(&self, tenant: &str, request: &BackupRequest) -> Result<DagDetail, ClientError> {
         let path = routes::tenant_backup(tenant);
-        let (env, status) = self.call(Method::POST, &path, Some(request), Signer::Session, None).await?;
-        decode::data(env, status)
+        self.call(Method::POST, &path, Some(request)).await
     }
 
     /// Cancel the backup jobs running in OceanBase (`ALTER SYSTEM CANCEL BACKUP`): of every
@@ -173,16 +170,14 @@ impl ObshellClient {
     pub async fn cancel_backup_jobs(&self, tenant: Option<&str>) -> Result<(), ClientError> {
         let path = tenant.map_or_else(|| routes::CLUSTER_BACKUP.to_string(), routes::tenant_backup);
         let body = obshell_api::backup::BackupStatusParam { status: Some("canceled".into()) };
-        self.call::<serde::de::IgnoredAny, _>(Method::PATCH, &path, Some(&body), Signer::Session, None).await?;
-        Ok(())
+        self.send(Method::PATCH, &path, Some(&body), Signer::Session).await
     }
 
     /// Start, suspend or stop archive log for every user tenant or for one.
     pub async fn set_archive_log(&self, tenant: Option<&str>, action: ArchiveLogAction) -> Result<(), ClientError> {
         let path = tenant.map_or_else(|| routes::CLUSTER_BACKUP_LOG.to_string(), routes::tenant_archive_log);
         let body = obshell_api::backup::ArchiveLogStatusParam { status: Some(action.wire().into()) };
-        self.call::<serde::de::IgnoredAny, _>(Method::PATCH, &path, Some(&body), Signer::Session, None).await?;
-        Ok(())
+        self.send(Method::PATCH, &path, Some(&body), Signer::Session).await
     }
 
     /// Every tenant of the cluster, `sys` included (`GET /api/v1/tenants/overview`).
@@ -200,8 +195,7 @@ impl ObshellClient {
     /// `POST /api/v1/obcluster/backup/config`: set the backup destination; obshell answers
     /// with the "Set obcluster backup config" DAG.
     pub async fn configure_backup(&self, param: &obshell_api::backup::ClusterBackupConfigParam) -> Result<DagDetail, ClientError> {
-        let (env, status) = self.call(Method::POST, routes::CLUSTER_BACKUP_CONFIG, Some(param), Signer::Session, None).await?;
-        decode::data(env, status)
+        self.call(Method::POST, routes::CLUSTER_BACKUP_CONFIG, Some(param)).await
     }
 
     /// Each user tenant's running (or last) backup job. obshell answers 404 `Common.NotFound`
@@ -244,15 +238,13 @@ impl ObshellClient {
 
     pub async fn operate_dag(&self, id: &str, op: DagOperator) -> Result<(), ClientError> {
         let body = obshell_api::dag::OperatorBody::new(op);
-        self.call::<serde::de::IgnoredAny, _>(Method::POST, &routes::dag(id), Some(&body), Signer::Session, None).await?;
-        Ok(())
+        self.send(Method::POST, &routes::dag(id), Some(&body), Signer::Session).await
     }
 
     /// Node-level pass: mark a failed stage succeeded and let the DAG continue.
     pub async fn pass_node(&self, node_id: &str) -> Result<(), ClientError> {
         let body = obshell_api::dag::OperatorBody::new(DagOperator::Pass);
-        self.call::<serde::de::IgnoredAny, _>(Method::POST, &routes::node(node_id), Some(&body), Signer::Session, None).await?;
-        Ok(())
+        self.send(Method::POST, &routes::node(node_id), Some(&body), Signer::Session).await
     }
 
     /// Every log line of a sub-task, across all its executions.
@@ -262,27 +254,20 @@ impl ObshellClient {
     }
 
     async fn get_data<T: DeserializeOwned>(&self, path: &str, signer: Signer<'_>) -> Result<T, ClientError> {
-        let (env, status) = self.call::<T, ()>(Method::GET, path, None, signer, None).await?;
-        decode::data(env, status)
+        let raw = self.exchange(Method::GET, path, None, &signer, None).await?;
+        decode::data(raw.reply()?)
     }
 
-    /// One call, decoded. Generic only in the types: everything else is in [`Self::exchange`],
-    /// so the signing and transport code exists once in the bundle, not once per type.
-    async fn call<T: DeserializeOwned, B: Serialize>(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&B>,
-        signer: Signer<'_>,
-        login_keys: Option<&AesKeys>,
-    ) -> Result<(obshell_api::Envelope<T>, u16), ClientError> {
-        let json = match body {
-            Some(body) => Some(serde_json::to_vec(body).map_err(|e| ClientError::Malformed { status: 0, detail: e.to_string() })?),
-            None => None,
-        };
-        let raw = self.exchange(method, path, json.as_deref(), &signer, login_keys).await?;
-        let env = decode::envelope::<T>(raw.status, &raw.content_type, &raw.body)?;
-        Ok((env, raw.status))
+    /// A signed call that answers with data of type `T`.
+    async fn call<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&impl Serialize>) -> Result<T, ClientError> {
+        let raw = self.exchange(method, path, to_json(body)?.as_deref(), &Signer::Session, None).await?;
+        decode::data(raw.reply()?)
+    }
+
+    /// A call whose answer carries nothing the panel needs beyond success.
+    async fn send(&self, method: Method, path: &str, body: Option<&impl Serialize>, signer: Signer<'_>) -> Result<(), ClientError> {
+        let raw = self.exchange(method, path, to_json(body)?.as_deref(), &signer, None).await?;
+        raw.reply().map(drop)
     }
 
     /// Send, re-sending once only if obshell could not decrypt the header (it was refused
@@ -387,7 +372,12 @@ fn auth_refusal(raw: &transport::RawResponse) -> Option<ClientError> {
     if raw.status != 401 {
         return None;
     }
-    decode::envelope::<serde::de::IgnoredAny>(raw.status, &raw.content_type, &raw.body).err()
+    raw.reply().err()
+}
+
+fn to_json(body: Option<&impl Serialize>) -> Result<Option<Vec<u8>>, ClientError> {
+    body.map(|body| serde_json::to_vec(body).map_err(|e| ClientError::Malformed { status: 0, detail: e.to_string() }))
+        .transpose()
 }
 
 /// 16 hex characters, the shape obshell uses; sent so the id is known even when a proxy, not

@@ -27,3 +27,10 @@ pub const TRACE_HEADER: &str = "X-OBSHELL-Trace-ID";
 pub fn expiry_ts(now_unix_secs: i64, lifetime_secs: i64) -> String {
     now_unix_secs.saturating_add(lifetime_secs).to_string()
 }
+
+/// `POST /api/v1/logout` body: the session to end (required by obshell, hence checked by the
+/// receiver rather than by the type).
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LogoutParam {
+    pub session_id: Option<String>,
+}

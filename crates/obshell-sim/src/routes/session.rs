@@ -6,7 +6,7 @@ use crate::envelope::Reply;
 use crate::error::ObError;
 use crate::state::Sim;
 use axum::extract::State;
-use obshell_api::auth::AesKeys;
+use obshell_api::auth::{AesKeys, LogoutParam};
 
 /// `data` = base64 AES-CBC (under the request's `Keys`) of a new 64-hex-char session id.
 pub(super) async fn login(State(sim): State<Sim>, auth: LoginAuthed) -> Result<Reply, ObError> {
@@ -16,10 +16,6 @@ pub(super) async fn login(State(sim): State<Sim>, auth: LoginAuthed) -> Result<R
     Ok(Reply::Data(serde_json::Value::String(keys.encrypt(id.as_bytes()))))
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-struct LogoutParam {
-    session_id: Option<String>,
-}
 
 pub(super) async fn logout(State(sim): State<Sim>, _: Authed, RawBody(body): RawBody) -> Result<Reply, ObError> {
     let param: LogoutParam = bind(&body)?;
