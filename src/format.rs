@@ -51,13 +51,38 @@ pub fn bytes(n: i64) -> String {
     if unit == 0 {
         format!("{} B", n.max(0))
     } else {
-        format!("{value:.1} {}", UNITS[unit])
+        format!("{} {}", fixed(value, 1), UNITS[unit])
+    }
+}
+
+/// `value` rounded to `decimals` places, like `{:.N}` (ties away from zero). Written out
+/// because `{:.N}` of a float brings the exact float-printing algorithms into the bundle for a
+/// few percentages and sizes. Not a number or negative prints as 0.
+pub fn fixed(value: f64, decimals: u32) -> String {
+    let scale = 10u64.pow(decimals.min(9));
+    let scaled = if value.is_finite() && value > 0.0 { (value * scale as f64).round() as u64 } else { 0 };
+    match decimals {
+        0 => scaled.to_string(),
+        _ => format!("{}.{:0width$}", scaled / scale, scaled % scale, width = decimals.min(9) as usize),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_matches_format_precision() {
+        for (value, decimals) in [(0.0, 1), (0.04, 1), (0.05, 2), (12.345, 2), (99.999, 2), (100.0, 2), (3.7, 0), (7.0, 3), (1536.0 / 1024.0, 1)] {
+            assert_eq!(fixed(value, decimals), format!("{value:.0$}", decimals as usize), "{value} to {decimals}");
+        }
+        // Exact ties round away from zero (`{:.N}` would round to even): 2.5 -> 3, 1.25 -> 1.3.
+        assert_eq!(fixed(2.5, 0), "3");
+        assert_eq!(fixed(1.25, 1), "1.3");
+        assert_eq!(fixed(-3.0, 1), "0.0");
+        assert_eq!(fixed(f64::NAN, 2), "0.00");
+        assert_eq!(fixed(f64::INFINITY, 0), "0");
+    }
 
     #[test]
     fn durations() {
@@ -75,5 +100,6 @@ mod tests {
         assert_eq!(bytes(512), "512 B");
         assert_eq!(bytes(1536), "1.5 KiB");
         assert_eq!(bytes(5 * 1024 * 1024 * 1024), "5.0 GiB");
+        assert_eq!(bytes(1023 * 1024 + 1000), "1024.0 KiB");
     }
 }

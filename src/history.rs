@@ -113,7 +113,7 @@ pub fn to_csv(rows: &[HistoryRow]) -> String {
             r.cancelled.to_string(),
             r.start_time.clone().unwrap_or_default(),
             r.end_time.clone().unwrap_or_default(),
-            r.duration_ms.map(|ms| format!("{:.1}", ms as f64 / 1000.0)).unwrap_or_default(),
+            r.duration_ms.map(|ms| crate::format::fixed(ms as f64 / 1000.0, 1)).unwrap_or_default(),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&line.join(","));

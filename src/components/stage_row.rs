@@ -83,7 +83,7 @@ pub fn StageRow(
                 <span class="obp-bar-track" title=move || times().map(|(_, agent)| agent)>
                     {move || geometry().map(|(left, width)| view! {
                         <span class=move || format!("obp-bar obp-bar-{}", state.get().to_string().to_ascii_lowercase())
-                            style:left=format!("{left:.2}%") style:width=format!("{width:.2}%")></span>
+                            style:left=format!("{}%", format::fixed(left, 2)) style:width=format!("{}%", format::fixed(width, 2))></span>
                     })}
                 </span>
                 <span class="obp-duration" data-testid="stage-duration">{move || duration().unwrap_or_else(|| "–".into())}</span>

@@ -24,9 +24,11 @@ impl BackupMode {
 
 impl<'de> Deserialize<'de> for BackupMode {
     /// As obshell reads it: lower-cased, `""` meaning full (the Python SDK sends `"mode": ""`).
+    /// ASCII case folding, as for every obshell keyword here: the keywords are ASCII, and the
+    /// Unicode case tables would grow the panel's bundle.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        match text.to_lowercase().as_str() {
+        match text.to_ascii_lowercase().as_str() {
             "" | "full" => Ok(BackupMode::Full),
             "incremental" => Ok(BackupMode::Incremental),
             _ => Err(serde::de::Error::unknown_variant(&text, &["full", "incremental"])),

@@ -75,7 +75,7 @@ pub fn validate(param: &ClusterBackupConfigParam, is_post: bool) -> Result<Optio
             ));
         }
     }
-    let binding = param.binding.as_deref().unwrap_or_default().to_uppercase();
+    let binding = param.binding.as_deref().unwrap_or_default().to_ascii_uppercase();
     if !matches!(binding.as_str(), "" | "OPTIONAL" | "MANDATORY") {
         return Err(ConfigProblem::new(
             error_code::BINDING_INVALID,
@@ -103,7 +103,7 @@ pub fn validate(param: &ClusterBackupConfigParam, is_post: bool) -> Result<Optio
         ));
     }
     if let Some(lag) = param.archive_lag_target.as_deref().filter(|s| !s.is_empty()) {
-        let lag = parse_duration(&lag.to_lowercase())?;
+        let lag = parse_duration(&lag.to_ascii_lowercase())?;
         if lag > 2 * HOUR {
             return Err(ConfigProblem::new(
                 error_code::ARCHIVE_LAG_TARGET_INVALID,
@@ -118,7 +118,7 @@ pub fn validate(param: &ClusterBackupConfigParam, is_post: bool) -> Result<Optio
         }
     }
     if let Some(policy) = &param.delete_policy {
-        let name = policy.policy.to_lowercase();
+        let name = policy.policy.to_ascii_lowercase();
         if !matches!(name.as_str(), "" | "default") {
             return Err(ConfigProblem::new(
                 error_code::DELETE_POLICY_INVALID,
