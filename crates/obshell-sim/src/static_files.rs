@@ -1,5 +1,6 @@
 //! The panel's `dist/` on the same origin as the API (`--static DIR`), as obshell serves its
-//! own dashboard: existing files as they are, any other path `index.html` (reference §6).
+//! own dashboard: existing files as they are (their pre-compressed copies when there are some),
+//! any other path `index.html` (reference §6).
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -19,7 +20,11 @@ const CSP_SELF: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
 
 pub(crate) async fn serve(dir: &Path, frame_ancestors: &str, request: Request) -> Response {
     let is_config = request.uri().path().ends_with("/config.json");
-    let service = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+    // The release build's .br/.gz copies when the browser accepts them (deploy/precompress.sh).
+    let service = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(ServeFile::new(dir.join("index.html")));
     let mut response = match service.oneshot(request).await {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
@@ -42,6 +47,9 @@ pub(crate) async fn serve(dir: &Path, frame_ancestors: &str, request: Request) -
             .unwrap_or_else(|_| HeaderValue::from_static(CSP_SELF));
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
+    // The same URL may be sent compressed or not, by what the request accepts: caches must
+    // keep the two apart.
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     // The shell and its run-time config must be re-validated so a new build is picked up.
     if is_html || is_config {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));

@@ -2,7 +2,8 @@
 
 mod common;
 
-use axum::http::Method;
+use axum::body::Body;
+use axum::http::{Method, Request};
 use common::*;
 use obshell_api::ObTime;
 use serde_json::json;
@@ -154,6 +155,20 @@ async fn static_files_with_spa_fallback() {
     assert_eq!(resp.headers["content-security-policy"], csp);
     let resp = ts.plain(Method::GET, "/assets/app.wasm").await;
     assert_eq!(resp.headers["content-type"], "application/wasm");
+    assert_eq!(resp.raw, &b"\0asm"[..]);
+    // A release build's pre-compressed copy is sent to a browser that accepts it, as the
+    // original file's type; caches are told the answer varies.
+    std::fs::write(dir.join("assets/app.wasm.br"), "brotli bytes").unwrap();
+    let accepts_br = Request::builder().uri("/assets/app.wasm").header("accept-encoding", "gzip, br").body(Body::empty()).unwrap();
+    let resp = ts.send(accepts_br).await;
+    assert_eq!(resp.raw, "brotli bytes");
+    assert_eq!(resp.headers["content-encoding"], "br");
+    assert_eq!(resp.headers["content-type"], "application/wasm");
+    assert_eq!(resp.headers["vary"], "accept-encoding");
+    let resp = ts.plain(Method::GET, "/assets/app.wasm").await;
+    assert_eq!(resp.raw, &b"\0asm"[..]);
+    assert!(resp.headers.get("content-encoding").is_none());
+    assert_eq!(resp.headers["vary"], "accept-encoding");
     let resp = ts.plain(Method::GET, "/config.json").await;
     assert_eq!(resp.headers["cache-control"], "no-cache");
     // API paths never fall back to the panel.

@@ -35,6 +35,16 @@ pub fn dist_dir() -> PathBuf {
     dir
 }
 
+/// The name of the file of `dist/` named `prefix…suffix` (hashed names differ per build).
+pub fn dist_file(prefix: &str, suffix: &str) -> String {
+    std::fs::read_dir(dist_dir())
+        .expect("read dist")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with(prefix) && name.ends_with(suffix))
+        .unwrap_or_else(|| panic!("no {prefix}…{suffix} in dist/"))
+}
+
 /// What the browser talks to.
 pub enum Front {
     /// obshell-sim serves `dist/` itself.
@@ -231,6 +241,20 @@ impl Harness {
             std::fs::create_dir_all(dir).expect("screenshot dir");
         }
         std::fs::write(path, png).expect("write screenshot");
+    }
+
+    /// How the page received the loaded file whose URL ends with `suffix`: (bytes on the
+    /// wire without headers, bytes after decoding), from Resource Timing.
+    pub async fn received_sizes(&self, suffix: &str) -> (u64, u64) {
+        let v = self
+            .js(
+                "const e = performance.getEntriesByType('resource').find(e => e.name.endsWith(arguments[0])); \
+                 return e ? [e.encodedBodySize, e.decodedBodySize] : null;",
+                vec![suffix.into()],
+            )
+            .await;
+        let pair: Option<(u64, u64)> = serde_json::from_value(v).unwrap_or(None);
+        pair.unwrap_or_else(|| panic!("the page loaded no file ending in {suffix}"))
     }
 
     /// Browser console entries at SEVERE level (uncaught errors, failed loads, CSP reports).

@@ -2,12 +2,38 @@
 //! at the origin's root, with the API under a prefix the proxy strips, and with the panel
 //! itself under a sub-path of a bigger site.
 
-use panel_e2e::{dist_dir, dist_with_config, install_under, sim, Front, Harness, TempDir};
+use panel_e2e::{dist_dir, dist_file, dist_with_config, install_under, sim, Front, Harness, TempDir};
+
+/// The release build's compressed copies (`encoding` is their extension) went over the wire:
+/// exactly their sizes, so not a compression done per request, and the page decoded them to
+/// exactly the built files.
+async fn assert_sent_precompressed(h: &Harness, encoding: &str) {
+    let dist = dist_dir();
+    let size = |name: &str| std::fs::metadata(dist.join(name)).unwrap_or_else(|e| panic!("dist/{name}: {e}")).len();
+    for (prefix, suffix) in [("obshell-panel-", "_bg.wasm"), ("obshell-panel-", ".js"), ("panel-", ".css")] {
+        let name = dist_file(prefix, suffix);
+        let (on_the_wire, decoded) = h.received_sizes(&name).await;
+        assert_eq!(decoded, size(&name), "{name} decoded");
+        assert_eq!(on_the_wire, size(&format!("{name}.{encoding}")), "{name} sent as its .{encoding} copy");
+    }
+}
+
+#[tokio::test]
+async fn the_sim_sends_the_brotli_copies() {
+    let h = Harness::start(sim("healthy", 30.0)).await;
+    h.open("/").await;
+    h.wait("[data-testid=sign-in]").await;
+    assert_sent_precompressed(&h, "br").await;
+    h.close().await;
+}
 
 #[tokio::test]
 async fn behind_nginx_a_backup_runs_end_to_end() {
     let h = Harness::start_with(sim("healthy", 30.0), Front::Nginx { dist: dist_dir() }).await;
     h.open("/").await;
+    h.wait("[data-testid=sign-in]").await;
+    // Stock nginx has no brotli module; `gzip_static` sends the build's gzip copies.
+    assert_sent_precompressed(&h, "gz").await;
     h.sign_in().await;
     let id = h.start_backup().await;
     h.wait_text("[data-testid=summary]", "Succeeded in").await;
