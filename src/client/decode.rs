@@ -146,3 +146,65 @@ mod tests {
         }
     }
 }
+
+/// The two-step decode (envelope with raw data, then the data) must answer exactly what a
+/// one-step decode of `Envelope<T>` plus the same checks would: same successes, same values.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use obshell_api::DagDetail;
+    use proptest::prelude::*;
+
+    const FAILED_STAGE3: &str = include_str!("../../crates/obshell-api/tests/fixtures/dag/failed_stage3.json");
+
+    /// The one-step reference: decode everything at once, then the same success rule.
+    fn one_step(status: u16, body: &str) -> Option<DagDetail> {
+        let env = serde_json::from_str::<Envelope<DagDetail>>(body).ok()?;
+        let ok = env.successful && env.error.is_none() && (200..300).contains(&status);
+        if ok { env.data } else { None }
+    }
+
+    fn two_step(status: u16, body: &str) -> Result<DagDetail, ClientError> {
+        reply(status, "application/json", body).and_then(data::<DagDetail>)
+    }
+
+    fn agree(status: u16, body: &str) -> Result<(), TestCaseError> {
+        let two = two_step(status, body);
+        match one_step(status, body) {
+            Some(expected) => prop_assert_eq!(two.ok(), Some(expected), "{}", body),
+            None => prop_assert!(two.is_err(), "two-step accepted what one step refuses: {}", body),
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_fixture_decodes_both_ways() {
+        let dag = two_step(200, FAILED_STAGE3).expect("fixture");
+        assert_eq!(Some(dag), one_step(200, FAILED_STAGE3));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn mutated_answers_decode_as_one_step_would(pos in any::<prop::sample::Index>(), byte in any::<u8>(), cut in any::<prop::sample::Index>(), status in prop::sample::select(vec![200u16, 201, 400, 500])) {
+            // A real DAG answer with one byte changed, then cut somewhere: a corrupting proxy,
+            // a truncated read.
+            let mut bytes = FAILED_STAGE3.as_bytes().to_vec();
+            let i = pos.index(bytes.len());
+            bytes[i] = byte;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            agree(status, &text)?;
+            let n = cut.index(text.len() + 1);
+            if let Some(prefix) = text.get(..n) {
+                agree(status, prefix)?;
+            }
+        }
+
+        #[test]
+        fn json_like_text_decodes_as_one_step_would(text in r#"[{}\[\]":,0-9a-z_ .eE+-]{0,200}"#) {
+            agree(200, &text)?;
+        }
+    }
+}
+
