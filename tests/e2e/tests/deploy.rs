@@ -1,6 +1,7 @@
 //! Deployments: Debian's nginx with the repository's own config in front of obshell-sim,
 //! at the origin's root, with the API under a prefix the proxy strips, and with the panel
-//! itself under a sub-path of a bigger site.
+//! itself under a sub-path of a bigger site; and what obshell-sim and nginx send of the
+//! release build's pre-compressed copies.
 
 use panel_e2e::{dist_dir, dist_file, dist_with_config, install_under, sim, Front, Harness, TempDir};
 
