@@ -4,7 +4,7 @@
 
 use crate::table::{percentile, Row, KIB, MIB};
 use obshell_sim::SimConfig;
-use panel_e2e::{dist_dir, dist_with_config, sim, Front, Harness, TempDir};
+use panel_e2e::{dist_dir, dist_file, dist_with_config, sim, Front, Harness, TempDir};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -115,12 +115,8 @@ fn floor_dir() -> TempDir {
         let entry = entry.expect("floor entry");
         std::fs::copy(entry.path(), dir.0.join(entry.file_name())).expect("copy floor");
     }
-    let css = std::fs::read_dir(dist_dir())
-        .expect("read dist")
-        .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().ends_with(".css"))
-        .expect("a stylesheet in dist/");
-    std::fs::copy(css.path(), dir.0.join("panel.css")).expect("copy css");
+    let css = dist_dir().join(dist_file("panel-", ".css"));
+    std::fs::copy(css, dir.0.join("panel.css")).expect("copy css");
     dir
 }
 
