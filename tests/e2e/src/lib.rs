@@ -182,8 +182,38 @@ impl Harness {
         self.browser.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
     }
 
+    /// Click `css` as a person would: brought to the middle of the window and left still for
+    /// two frames first. WebDriver's own scroll puts an element at the window's bottom edge and
+    /// clicks at once, so a late layout change (an answer arriving, a row rendering) can move it
+    /// between the hit test and the mouse press, and the click lands elsewhere.
     pub async fn click(&self, css: &str) {
-        self.wait(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let el = self.wait(css).await;
+        self.settle_in_view(&el).await;
+        el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Scroll `el` to the middle of the window and wait (up to 2 s) until its position holds
+    /// over two animation frames.
+    async fn settle_in_view(&self, el: &Element) {
+        const SETTLE: &str = r#"
+            const [el, done] = [arguments[0], arguments[arguments.length - 1]];
+            el.scrollIntoView({ block: 'center', inline: 'nearest' });
+            const at = () => { const r = el.getBoundingClientRect(); return `${r.left},${r.top},${r.width},${r.height}`; };
+            const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+            (async () => {
+                let last = at();
+                for (const end = performance.now() + 2000; performance.now() < end;) {
+                    await frame(); await frame();
+                    const now = at();
+                    if (now === last) break;
+                    last = now;
+                }
+                done(true);
+            })();
+        "#;
+        let arg = serde_json::to_value(el).expect("element reference");
+        // An element that is gone or hidden fails in the click itself, with WebDriver's reason.
+        let _ = self.browser.execute_async(SETTLE, vec![arg]).await;
     }
 
     pub async fn fill(&self, css: &str, text: &str) {

@@ -202,6 +202,7 @@ async fn a_big_dag_with_a_thousand_sub_tasks_and_a_huge_log_stays_usable() {
     // How long the page is frozen: a trivial script right after the click has to wait for it.
     h.browser.execute("return 1", vec![]).await.expect("execute");
     let freeze_expand_4 = t.elapsed();
+    h.wait_attr("[data-testid=stage][data-stage='4'] .obp-stage-toggle", "aria-expanded", "true").await;
     h.wait("[data-testid=stage][data-stage='4'] [data-testid=full-log]").await;
     let expand_4 = t.elapsed();
     let t = Instant::now();
