@@ -5,6 +5,7 @@
 //! encryption) → transport → envelope → views.
 
 pub mod app;
+pub mod backup_jobs;
 pub mod changed;
 pub mod backup_form;
 pub mod client;
@@ -17,6 +18,7 @@ pub mod history;
 pub mod host;
 pub mod i18n;
 pub mod log_window;
+pub mod notifications;
 pub mod pages;
 pub mod paths;
 pub mod perf;

@@ -1,6 +1,7 @@
 //! `/dag/:id`: one DAG followed live. Works on reload and when opened directly: everything it
 //! shows comes from obshell, nothing from the page that started the backup.
 
+use crate::backup_jobs::use_backup_jobs;
 use crate::components::backup_progress::BackupProgress;
 use crate::components::confirmed_action::ConfirmedAction;
 use crate::components::dag_actions::DagActions;
@@ -10,11 +11,11 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::state_badge::StateBadge;
 use crate::format;
 use crate::i18n::fill;
+use crate::notifications;
 use crate::poller::{use_dag_poller, PollStatus};
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use leptos_use::{use_interval_fn, utils::Pausable};
-use obshell_api::dag::{is_backup_dag_name, WAIT_BACKUP_STAGE};
 use obshell_api::{BackupDagName, DagDetail};
 use std::sync::Arc;
 
@@ -40,7 +41,7 @@ pub fn DagPage(id: String) -> impl IntoView {
         now_ms.set(client.agent_now_ms());
     });
 
-    let notify = RwSignal::new(notifications_granted());
+    let notify = RwSignal::new(notifications::granted());
     let host = ctx.host.clone();
     // `None` until the first answer, then whether it is finished: only a DAG seen running and
     // then finished counts as "it just finished" (not one opened after the fact).
@@ -49,55 +50,19 @@ pub fn DagPage(id: String) -> impl IntoView {
         let just_finished = before.flatten() == Some(false) && finished == Some(true);
         if let (true, Some(d)) = (just_finished, poll.dag.get_untracked()) {
             host.emit(crate::host::HostEvent::DagFinished { dag_id: d.id.clone(), state: d.state.to_string() });
-            if notify.get_untracked() && document_hidden() {
+            if notify.get_untracked() && notifications::document_hidden() {
                 let t = ui.lang.get_untracked().texts();
                 let title = fill(t.notification_title, &[&d.id]);
-                show_notification(&title, &format!("{}: {}", d.name, t.state(&d.state)));
+                notifications::show(&title, &format!("{}: {}", d.name, t.state(&d.state)));
             }
         }
         finished
     });
 
-    // Real progress from OceanBase while the backup jobs run: fetched right after each DAG poll
-    // once "Wait backup Finish" has started (one more after the end), never on a timer of its own.
     // What the task's name says (a backup or not, its mode and tenant): read once per poll.
     let backup_name = Memo::new(move |_| poll.dag.with(|d| d.as_ref().and_then(|d| BackupDagName::parse(&d.name))));
-    let backup_tenant = move || backup_name.with_untracked(|n| n.as_ref().and_then(|n| n.tenant.clone()));
-    let jobs = RwSignal::new(Vec::<obshell_api::backup::CdbObBackupTask>::new());
-    let fetching_jobs = StoredValue::new(false);
-    // Whether "Wait backup Finish" has started, and its span; the node itself (which may hold
-    // 100,000 log lines) is not copied.
-    let wait_stage = move || {
-        poll.dag.with(|d| {
-            d.as_ref()
-                .filter(|d| is_backup_dag_name(&d.name))
-                .and_then(|d| d.nodes().iter().find(|n| n.name == WAIT_BACKUP_STAGE))
-                .map(|n| (n.state.has_started(), n.span()))
-        })
-    };
-    {
-        let client = ctx.client.clone();
-        Effect::new(move |_| {
-            let started = wait_stage().is_some_and(|(started, _)| started);
-            if started && !fetching_jobs.get_value() {
-                fetching_jobs.set_value(true);
-                let client = client.clone();
-                // A tenant-level backup follows that tenant's job only.
-                let tenant = backup_tenant();
-                leptos::task::spawn_local(async move {
-                    let answer = match tenant {
-                        Some(name) => client.tenant_backup_overview(&name).await,
-                        None => client.backup_overview().await,
-                    };
-                    if let Ok(list) = answer {
-                        jobs.set(list);
-                    }
-                    fetching_jobs.set_value(false);
-                });
-            }
-        });
-    }
-    let wait_elapsed = Signal::derive(move || wait_stage().and_then(|(_, span)| span.duration_ms(now_ms.get())));
+    // Real progress from OceanBase while the backup jobs run.
+    let jobs = use_backup_jobs(ctx.client.clone(), poll.dag, backup_name, now_ms);
 
     // What earlier backups of the same scope took, read once from obshell's task list: an ETA
     // before OceanBase reports any progress, and a sanity check after.
@@ -131,17 +96,6 @@ pub fn DagPage(id: String) -> impl IntoView {
         }
         Some(text)
     };
-    let jobs_running = move || jobs.with(|j| j.iter().any(obshell_api::backup::CdbObBackupTask::is_running));
-    // Kept in the arena: the `Show` child that uses it must be `Send`, an `Rc` is not.
-    let cancel_jobs = StoredValue::<crate::components::confirmed_action::Perform, LocalStorage>::new_local({
-        let client = ctx.client.clone();
-        std::rc::Rc::new(move || {
-            use futures::FutureExt;
-            let (client, tenant) = (client.clone(), backup_tenant());
-            async move { client.cancel_backup_jobs(tenant.as_deref()).await }.boxed_local()
-        })
-    });
-
     let has_dag = move || poll.dag.with(Option::is_some);
     // The DAG is shared, never copied (it may hold 1,000 sub-tasks and 100,000 log lines): each
     // view below borrows it, and the parts that did not change keep their allocation.
@@ -174,7 +128,7 @@ pub fn DagPage(id: String) -> impl IntoView {
     let pending_node_pass = RwSignal::new(None::<String>);
     let on_pass_node = Callback::new(move |node: String| pending_node_pass.set(Some(node)));
     let on_done = Callback::new(move |_| poll.wake());
-    let ask_notify = move |_| request_notifications(notify);
+    let ask_notify = move |_| notifications::request(notify);
 
     view! {
         <section class="obp-page obp-dag-page" data-testid="dag-page">
@@ -201,7 +155,7 @@ pub fn DagPage(id: String) -> impl IntoView {
                     <button type="button" class="obp-link-button" on:click=move |_| poll.wake() data-testid="refresh">
                         {move || t().refresh_now}
                     </button>
-                    <Show when=move || !notify.get() && notifications_supported() && has_dag() && !dag.with(|d| d.is_finished())>
+                    <Show when=move || !notify.get() && notifications::supported() && has_dag() && !dag.with(|d| d.is_finished())>
                         <button type="button" class="obp-link-button" on:click=ask_notify>{move || t().notify_me}</button>
                     </Show>
                 </div>
@@ -211,8 +165,8 @@ pub fn DagPage(id: String) -> impl IntoView {
             <Show when=has_dag fallback=move || view! { <p class="obp-muted">{t().loading}</p> }>
                 <DagSummary dag=dag now_ms=now_ms />
                 {move || typical_text().map(|text| view! { <p class="obp-muted" data-testid="typical-duration">{text}</p> })}
-                <BackupProgress jobs=jobs elapsed_ms=wait_elapsed />
-                <Show when=jobs_running>
+                <BackupProgress jobs=jobs.jobs elapsed_ms=jobs.wait_elapsed />
+                <Show when=move || jobs.running.get()>
                     <ConfirmedAction
                         label=Signal::derive(move || t().cancel_jobs.to_string())
                         explanation=Signal::derive(move || {
@@ -223,7 +177,7 @@ pub fn DagPage(id: String) -> impl IntoView {
                         })
                         danger=true
                         test_id="cancel-jobs"
-                        perform=cancel_jobs.get_value()
+                        perform=jobs.cancel.get_value()
                         on_done=on_done />
                 </Show>
                 <DagActions dag=dag pending_node_pass=pending_node_pass on_done=on_done />
@@ -250,35 +204,4 @@ fn placeholder(id: &str) -> DagDetail {
         additional_data: None,
         nodes: None,
     }
-}
-
-fn document_hidden() -> bool {
-    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
-}
-
-fn notifications_supported() -> bool {
-    web_sys::window()
-        .is_some_and(|w| js_sys::Reflect::has(&w, &wasm_bindgen::JsValue::from_str("Notification")).unwrap_or(false))
-}
-
-fn notifications_granted() -> bool {
-    notifications_supported() && web_sys::Notification::permission() == web_sys::NotificationPermission::Granted
-}
-
-fn request_notifications(flag: RwSignal<bool>) {
-    if !notifications_supported() {
-        return;
-    }
-    if let Ok(promise) = web_sys::Notification::request_permission() {
-        leptos::task::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-            flag.set(notifications_granted());
-        });
-    }
-}
-
-fn show_notification(title: &str, body: &str) {
-    let options = web_sys::NotificationOptions::new();
-    options.set_body(body);
-    let _ = web_sys::Notification::new_with_options(title, &options);
 }
