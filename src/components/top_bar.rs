@@ -55,28 +55,32 @@ pub fn TopBar() -> impl IntoView {
             <span class="obp-muted obp-agent" data-testid="agent-line"
                 title=move || session.agent.with(|a| a.as_ref().map(|a| a.version.clone()))>{agent}</span>
             <span class="obp-spacer"></span>
-            <label class="obp-inline-field">
-                <span>{move || t().language}</span>
-                <select data-testid="language" on:change=move |ev| {
-                    if let Some(lang) = Lang::parse(&event_target_value(&ev)) { ui.lang.set(lang) }
-                }>
-                    <option value="en-US" selected=move || ui.lang.get() == Lang::En>"English"</option>
-                    <option value="zh-CN" selected=move || ui.lang.get() == Lang::Zh>"简体中文"</option>
-                </select>
-            </label>
-            <label class="obp-inline-field">
-                <span>{move || t().theme}</span>
-                <select data-testid="theme" on:change=move |ev| {
-                    if let Some(theme) = Theme::parse(&event_target_value(&ev)) { ui.theme.set(theme) }
-                }>
-                    <option value="system" selected=move || ui.theme.get() == Theme::System>{move || t().theme_system}</option>
-                    <option value="light" selected=move || ui.theme.get() == Theme::Light>{move || t().theme_light}</option>
-                    <option value="dark" selected=move || ui.theme.get() == Theme::Dark>{move || t().theme_dark}</option>
-                </select>
-            </label>
-            <Show when=move || session.signed_in.get()>
-                <button type="button" class="obp-button" on:click=sign_out.clone() data-testid="sign-out">{move || t().sign_out}</button>
-            </Show>
+            // One group, so that on a narrow screen the controls move to the next line
+            // together instead of splitting a label from its neighbours.
+            <div class="obp-top-controls">
+                <label class="obp-inline-field">
+                    <span>{move || t().language}</span>
+                    <select data-testid="language" on:change=move |ev| {
+                        if let Some(lang) = Lang::parse(&event_target_value(&ev)) { ui.lang.set(lang) }
+                    }>
+                        <option value="en-US" selected=move || ui.lang.get() == Lang::En>"English"</option>
+                        <option value="zh-CN" selected=move || ui.lang.get() == Lang::Zh>"简体中文"</option>
+                    </select>
+                </label>
+                <label class="obp-inline-field">
+                    <span>{move || t().theme}</span>
+                    <select data-testid="theme" on:change=move |ev| {
+                        if let Some(theme) = Theme::parse(&event_target_value(&ev)) { ui.theme.set(theme) }
+                    }>
+                        <option value="system" selected=move || ui.theme.get() == Theme::System>{move || t().theme_system}</option>
+                        <option value="light" selected=move || ui.theme.get() == Theme::Light>{move || t().theme_light}</option>
+                        <option value="dark" selected=move || ui.theme.get() == Theme::Dark>{move || t().theme_dark}</option>
+                    </select>
+                </label>
+                <Show when=move || session.signed_in.get()>
+                    <button type="button" class="obp-button" on:click=sign_out.clone() data-testid="sign-out">{move || t().sign_out}</button>
+                </Show>
+            </div>
         </header>
         {move || skew().map(|text| view! { <p class="obp-notice obp-notice-warn" role="status" data-testid="clock-skew">{text}</p> })}
         {move || ctx.config.problem.clone().map(|p| view! { <p class="obp-notice obp-notice-warn" role="status">{p}</p> })}

@@ -75,6 +75,8 @@ pub fn HistoryPage() -> impl IntoView {
             })
             .collect_view();
         view! {
+            // The wrapper scrolls a wide table inside the page; the table itself fills it.
+            <div class="obp-table-scroll">
             <table class="obp-table" data-testid="history-table">
                 <thead><tr>
                     <th scope="col">{t.col_task}</th>
@@ -86,6 +88,7 @@ pub fn HistoryPage() -> impl IntoView {
                 </tr></thead>
                 <tbody>{body}</tbody>
             </table>
+            </div>
         }
     };
 

@@ -227,6 +227,8 @@ pub fn TenantsPage() -> impl IntoView {
             })
             .collect_view();
         view! {
+            // The wrapper scrolls a wide table inside the page; the table itself fills it.
+            <div class="obp-table-scroll">
             <table class="obp-table" data-testid="tenants-table">
                 <thead><tr>
                     <th scope="col">{t.col_tenant}</th>
@@ -236,6 +238,7 @@ pub fn TenantsPage() -> impl IntoView {
                 </tr></thead>
                 <tbody>{body}</tbody>
             </table>
+            </div>
         }
     };
 

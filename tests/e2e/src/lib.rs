@@ -182,22 +182,26 @@ impl Harness {
         self.browser.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
     }
 
-    /// Click `css` as a person would: brought to the middle of the window and left still for
-    /// two frames first. WebDriver's own scroll puts an element at the window's bottom edge and
-    /// clicks at once, so a late layout change (an answer arriving, a row rendering) can move it
-    /// between the hit test and the mouse press, and the click lands elsewhere.
+    /// Click `css` as a person would: scrolled to the middle of the window if it is not wholly
+    /// in view, and left still for two frames first. WebDriver's own scroll puts an element at
+    /// the window's bottom edge and clicks at once, so a late layout change (an answer
+    /// arriving, a row rendering) can move it between the hit test and the mouse press, and the
+    /// click lands elsewhere.
     pub async fn click(&self, css: &str) {
         let el = self.wait(css).await;
         self.settle_in_view(&el).await;
         el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
-    /// Scroll `el` to the middle of the window and wait (up to 2 s) until its position holds
-    /// over two animation frames.
+    /// Scroll `el` to the middle of the window unless it is wholly in view, then wait (up to
+    /// 2 s) until its position holds over two animation frames.
     async fn settle_in_view(&self, el: &Element) {
         const SETTLE: &str = r#"
             const [el, done] = [arguments[0], arguments[arguments.length - 1]];
-            el.scrollIntoView({ block: 'center', inline: 'nearest' });
+            const box = el.getBoundingClientRect();
+            if (box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) {
+                el.scrollIntoView({ block: 'center', inline: 'nearest' });
+            }
             const at = () => { const r = el.getBoundingClientRect(); return `${r.left},${r.top},${r.width},${r.height}`; };
             const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
             (async () => {
