@@ -16,7 +16,6 @@ pub(super) async fn login(State(sim): State<Sim>, auth: LoginAuthed) -> Result<R
     Ok(Reply::Data(serde_json::Value::String(keys.encrypt(id.as_bytes()))))
 }
 
-
 pub(super) async fn logout(State(sim): State<Sim>, _: Authed, RawBody(body): RawBody) -> Result<Reply, ObError> {
     let param: LogoutParam = bind(&body)?;
     let id = required(param.session_id, "LogoutParam", "SessionID")?;
