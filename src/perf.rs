@@ -5,7 +5,7 @@
 //! fill the browser's performance timeline. The one exception is `obp:ready`, a single mark
 //! when the first form can be used.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
@@ -71,6 +71,26 @@ pub fn mark_ready() {
     static DONE: AtomicBool = AtomicBool::new(false);
     if !DONE.swap(true, Ordering::Relaxed) {
         call("mark", &["obp:ready".into()]);
+    }
+}
+
+/// [`now`] when Sign in was last pressed, as `f64` bits; 0 while no sign-in is pending.
+static SIGN_IN_PRESSED: AtomicU64 = AtomicU64::new(0);
+
+/// Sign in was pressed: the start of `obp:sign-in`.
+pub fn sign_in_pressed() {
+    if enabled() {
+        SIGN_IN_PRESSED.store(now().to_bits(), Ordering::Relaxed);
+    }
+}
+
+/// `obp:sign-in`: from Sign in pressed until the page behind it (the backup form, on `/`) is
+/// drawn and usable. This is the wait a user has after the first form: four requests, RSA
+/// encryption of the password, then the page.
+pub fn measure_signed_in() {
+    let pressed = SIGN_IN_PRESSED.swap(0, Ordering::Relaxed);
+    if pressed != 0 {
+        measure_render("obp:sign-in", f64::from_bits(pressed));
     }
 }
 

@@ -38,6 +38,7 @@ pub fn SignIn() -> impl IntoView {
                     session.expired.set(false);
                     session.signed_in.set(true);
                     session.ever_signed_in.set(true);
+                    crate::perf::measure_signed_in();
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -46,6 +47,7 @@ pub fn SignIn() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !sign_in.pending().get_untracked() {
+            crate::perf::sign_in_pressed();
             sign_in.dispatch(password.get_untracked());
         }
     };

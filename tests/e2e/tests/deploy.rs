@@ -1,7 +1,8 @@
 //! Deployments: Debian's nginx with the repository's own config in front of obshell-sim,
 //! at the origin's root, with the API under a prefix the proxy strips, and with the panel
 //! itself under a sub-path of a bigger site; and what obshell-sim and nginx send of the
-//! release build's pre-compressed copies.
+//! release build's pre-compressed copies; and the timings that `config.json` turns on for
+//! `./dev bench`.
 
 use panel_e2e::{dist_dir, dist_file, dist_with_config, install_under, sim, Front, Harness, TempDir};
 
@@ -99,5 +100,44 @@ async fn under_a_sub_path_with_deep_links() {
     h.wait_text("[data-testid=summary]", "Succeeded in").await;
     let errors = h.console_errors().await;
     assert!(errors.is_empty(), "console errors under a sub-path: {errors:#?}");
+    h.close().await;
+}
+
+/// The names of the panel's User Timing entries (`obp:*`) on the page, sorted, each once.
+async fn panel_timings(h: &Harness) -> Vec<String> {
+    let names = h
+        .js("return [...new Set(performance.getEntries().map(e => e.name).filter(n => n.startsWith('obp:')))].sort();", vec![])
+        .await;
+    serde_json::from_value(names).unwrap_or_default()
+}
+
+/// Sign in, run a backup to its end, and say which timings the page recorded.
+async fn timings_of_a_backup(h: &Harness) -> Vec<String> {
+    h.open("/").await;
+    h.sign_in().await;
+    h.start_backup().await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    panel_timings(h).await
+}
+
+#[tokio::test]
+async fn timings_are_recorded_only_when_the_config_asks() {
+    // By default a dashboard left open for days adds one mark, once.
+    let h = Harness::start(sim("healthy", 30.0)).await;
+    assert_eq!(timings_of_a_backup(&h).await, ["obp:ready"]);
+    h.close().await;
+
+    // With "perfMarks", every figure ./dev bench reads is there.
+    let dist = dist_with_config(r#"{"perfMarks": true}"#);
+    let h = Harness::start_with(sim("healthy", 30.0), Front::SimStatic { dir: dist.0.clone() }).await;
+    let names = timings_of_a_backup(&h).await;
+    for expected in ["obp:ready", "obp:sign-in", "obp:sign", "obp:dag-update", "obp:wasm-memory"] {
+        assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
+    }
+    // One sign-in, one measure of it.
+    let sign_in = h.js("return performance.getEntriesByName('obp:sign-in').map(e => e.duration);", vec![]).await;
+    let sign_in: Vec<f64> = serde_json::from_value(sign_in).unwrap_or_default();
+    assert_eq!(sign_in.len(), 1, "{sign_in:?}");
+    assert!(sign_in[0] > 0.0, "{sign_in:?}");
     h.close().await;
 }

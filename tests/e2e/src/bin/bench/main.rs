@@ -66,6 +66,7 @@ async fn main() {
     }
     if wanted("load") {
         rows.extend(section("cold load, panel and floor page", browser::cold_load(10)).await);
+        rows.extend(section("sign-in to the backup form", browser::sign_in_to_form(10)).await);
     }
     if wanted("small") {
         rows.extend(section("DAG of 4 x 1 sub-tasks", browser::small_dag()).await);
