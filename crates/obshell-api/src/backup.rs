@@ -196,6 +196,79 @@ pub struct TenantBackupOverview {
     pub status: CdbObBackupTask,
 }
 
+/// One backup job as `GET /api/v1/tenant/:name/backup/tasks` lists it (`bo.BackupJob`): a row
+/// of `CDB_OB_BACKUP_JOB_HISTORY`, or of `CDB_OB_BACKUP_JOBS` while it runs. This is OceanBase's
+/// own record, so it also holds backups that obshell did not start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct BackupJob {
+    pub tenant_id: i64,
+    pub job_id: i64,
+    pub backup_set_id: i64,
+    /// `ON` or `OFF`.
+    pub plus_archivelog: String,
+    /// `FULL` or `INC`.
+    pub backup_type: String,
+    pub start_timestamp: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_timestamp: Option<String>,
+    pub status: String,
+    pub result: i64,
+    pub comment: String,
+    pub description: String,
+    pub path: String,
+}
+
+impl BackupJob {
+    /// A full backup that completed: what an incremental backup builds on.
+    pub fn is_completed_full(&self) -> bool {
+        self.status.eq_ignore_ascii_case("COMPLETED") && self.backup_type.eq_ignore_ascii_case("FULL")
+    }
+}
+
+/// `page` of a paginated answer (`bo.CustomPage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Page {
+    pub number: u64,
+    pub size: u64,
+    pub total_pages: u64,
+    pub total_elements: u64,
+}
+
+/// `data` of `GET /api/v1/tenant/:name/backup/tasks`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct BackupJobPage {
+    #[serde(default, deserialize_with = "crate::envelope::null_as_empty")]
+    pub contents: Vec<BackupJob>,
+    #[serde(default)]
+    pub page: Page,
+}
+
+/// What a tenant's completed backup jobs say about its full backups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FullBackupRecord {
+    /// At least one completed full backup.
+    Found,
+    /// Every completed job was listed and none is a full backup.
+    None,
+    /// Only part of the list was fetched and it holds no full backup: no telling.
+    Unknown,
+}
+
+impl BackupJobPage {
+    /// Read a page of *completed* jobs (`status=COMPLETED`).
+    pub fn full_backup_record(&self) -> FullBackupRecord {
+        if self.contents.iter().any(BackupJob::is_completed_full) {
+            FullBackupRecord::Found
+        } else if self.page.number <= 1 && self.page.total_elements <= self.contents.len() as u64 {
+            FullBackupRecord::None
+        } else {
+            FullBackupRecord::Unknown
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +302,36 @@ mod tests {
         assert_eq!(empty.fraction_done(), None);
         let odd = CdbObBackupTask { tablet_count: 3, finish_tablet_count: 9, ..Default::default() };
         assert_eq!(odd.fraction_done(), Some(1.0), "never above 100%");
+    }
+
+    fn job(kind: &str, status: &str) -> BackupJob {
+        BackupJob { backup_type: kind.into(), status: status.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn full_backup_record_only_claims_what_the_page_shows() {
+        let page = |jobs: Vec<BackupJob>, total: u64| BackupJobPage {
+            page: Page { number: 1, size: 100, total_pages: 1, total_elements: total },
+            contents: jobs,
+        };
+        assert_eq!(page(vec![job("INC", "COMPLETED"), job("FULL", "COMPLETED")], 2).full_backup_record(), FullBackupRecord::Found);
+        assert_eq!(page(vec![job("INC", "COMPLETED")], 1).full_backup_record(), FullBackupRecord::None);
+        assert_eq!(page(vec![], 0).full_backup_record(), FullBackupRecord::None);
+        assert_eq!(page(vec![job("FULL", "FAILED")], 1).full_backup_record(), FullBackupRecord::None, "a failed full is no base");
+        assert_eq!(page(vec![job("INC", "COMPLETED")], 500).full_backup_record(), FullBackupRecord::Unknown, "more jobs than listed");
+    }
+
+    #[test]
+    fn backup_job_page_decodes_obshell_json() {
+        let text = r#"{"contents":[{"tenant_id":1002,"job_id":7,"backup_set_id":3,"plus_archivelog":"OFF","backup_type":"FULL",
+            "start_timestamp":"2026-11-25T10:00:00.123456+08:00","end_timestamp":"2026-11-25T10:05:00+08:00","status":"COMPLETED",
+            "result":0,"comment":"","description":"","path":"file:///data/backup/1/1002/data"}],
+            "page":{"number":1,"size":100,"total_pages":1,"total_elements":1}}"#;
+        let page: BackupJobPage = serde_json::from_str(text).unwrap();
+        assert_eq!(page.contents[0].backup_set_id, 3);
+        assert_eq!(page.full_backup_record(), FullBackupRecord::Found);
+        let nil: BackupJobPage = serde_json::from_str(r#"{"contents":null}"#).unwrap();
+        assert!(nil.contents.is_empty());
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub const TENANT_BACKUP_PATTERN: &str = "/api/v1/tenant/{name}/backup";
 pub const TENANT_BACKUP_OVERVIEW_PATTERN: &str = "/api/v1/tenant/{name}/backup/overview";
 pub const TENANT_ARCHIVE_LOG_PATTERN: &str = "/api/v1/tenant/{name}/backup/log";
 pub const TENANT_ARCHIVE_LOG_TASKS_PATTERN: &str = "/api/v1/tenant/{name}/backup/log/tasks";
+pub const TENANT_BACKUP_JOBS_PATTERN: &str = "/api/v1/tenant/{name}/backup/tasks";
 
 /// Path segments are ids the agent handed out or tenant names; percent-encode anything that
 /// is not unreserved so a hostile value cannot change the route.
@@ -66,6 +67,12 @@ pub fn tenant_archive_log(tenant: &str) -> String {
 
 pub fn tenant_archive_log_tasks(tenant: &str) -> String {
     format!("/api/v1/tenant/{}/backup/log/tasks", encode_segment(tenant))
+}
+
+/// The tenant's completed backup jobs, newest first, at most `size` of them (obshell's default
+/// order is `start_timestamp,desc`).
+pub fn tenant_completed_backup_jobs(tenant: &str, size: u32) -> String {
+    format!("/api/v1/tenant/{}/backup/tasks?status=COMPLETED&size={size}", encode_segment(tenant))
 }
 
 #[cfg(test)]

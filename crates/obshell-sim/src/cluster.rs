@@ -5,7 +5,7 @@ use crate::archive::Archive;
 use crate::clock::Instant;
 use crate::config::{Scenario, SimConfig};
 use crate::dag_engine::{Dag, View};
-use obshell_api::backup::CdbObBackupTask;
+use obshell_api::backup::{BackupJob as JobRecord, CdbObBackupTask};
 use obshell_api::dag::ExecuteAgent;
 use obshell_api::BackupMode;
 
@@ -39,7 +39,9 @@ pub(crate) struct BackupJob {
     pub job_id: i64,
     pub tenant_id: i64,
     pub backup_set_id: i64,
+    pub mode: BackupMode,
     pub encrypted: bool,
+    pub plus_archive: bool,
     pub created: Instant,
     /// BEGINNING until then, DOING after.
     pub doing_at: Instant,
@@ -123,6 +125,36 @@ impl BackupJob {
             data_turn_id: if status == "BEGINNING" { 0 } else { 1 },
             result: if status == "CANCELED" { -4072 } else { 0 },
             comment: String::new(),
+            path: self.path.clone(),
+        }
+    }
+}
+
+impl BackupJob {
+    /// The row `GET /tenant/:name/backup/tasks` lists (`CDB_OB_BACKUP_JOB_HISTORY` once it
+    /// ended, `CDB_OB_BACKUP_JOBS` before: there a task's BEGINNING is the job's INIT).
+    pub fn record(&self, now: Instant, view: &View) -> JobRecord {
+        let status = match self.status(now) {
+            "BEGINNING" => "INIT",
+            other => other,
+        };
+        let finished = matches!(status, "COMPLETED" | "CANCELED");
+        JobRecord {
+            tenant_id: self.tenant_id,
+            job_id: self.job_id,
+            backup_set_id: self.backup_set_id,
+            plus_archivelog: if self.plus_archive { "ON" } else { "OFF" }.to_string(),
+            backup_type: match self.mode {
+                BackupMode::Full => "FULL",
+                BackupMode::Incremental => "INC",
+            }
+            .to_string(),
+            start_timestamp: Some(view.text(self.created)),
+            end_timestamp: finished.then(|| view.text(self.effective_end())),
+            status: status.to_string(),
+            result: if status == "CANCELED" { -4072 } else { 0 },
+            comment: String::new(),
+            description: String::new(),
             path: self.path.clone(),
         }
     }
@@ -279,7 +311,7 @@ impl World {
     }
 
     /// `ALTER SYSTEM BACKUP [INCREMENTAL] TENANT = t` (reference §7, stage 3).
-    pub fn create_job(&mut self, tenant_id: i64, mode: BackupMode, encrypted: bool, at: Instant) {
+    pub fn create_job(&mut self, tenant_id: i64, mode: BackupMode, encrypted: bool, plus_archive: bool, at: Instant) {
         let tenant_count = self.tenants.len().max(1) as f64;
         let position = self.tenants.iter().position(|t| t.id == tenant_id).unwrap_or(0) as f64;
         let job_id = next(&mut self.ids.job);
@@ -307,7 +339,9 @@ impl World {
             job_id,
             tenant_id,
             backup_set_id,
+            mode,
             encrypted,
+            plus_archive,
             created: at,
             doing_at,
             end_at,

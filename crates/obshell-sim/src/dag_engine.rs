@@ -354,8 +354,8 @@ impl World {
                 }
             }
             Action::CreateJob { tenant_id } => {
-                if let Some(DagKind::Backup { mode, encrypted, .. }) = self.dags.get(d).map(|g| g.kind.clone()) {
-                    self.create_job(tenant_id, mode, encrypted, at);
+                if let Some(DagKind::Backup { mode, encrypted, plus_archive, .. }) = self.dags.get(d).map(|g| g.kind.clone()) {
+                    self.create_job(tenant_id, mode, encrypted, plus_archive, at);
                 }
             }
             Action::OpenArchive { tenant_id } => {

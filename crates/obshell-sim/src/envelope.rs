@@ -96,6 +96,7 @@ pub(crate) async fn layer(State(sim): State<Sim>, request: Request, next: Next) 
 
     let mut response = next.run(request).await;
     let mut logged_trace = trace_id.clone();
+    let mut logged_error = String::new();
     if let Some(pending) = response.extensions_mut().remove::<Pending>() {
         let (timestamp, duration, trace) = match pending.origin {
             Origin::Handler => (sim.now_text(), elapsed_ms(started), trace_id),
@@ -109,6 +110,10 @@ pub(crate) async fn layer(State(sim): State<Sim>, request: Request, next: Next) 
             if let Some(error) = error.as_mut() {
                 error.message = crate::i18n::localize(&error.err_code, &error.message, pending.plain, lang);
             }
+        }
+        // The errCode only: a message can quote what the request carried.
+        if let Some(error) = &error {
+            logged_error = format!(" {}", error.err_code);
         }
         let envelope = Envelope {
             successful: error.is_none(),
@@ -138,7 +143,7 @@ pub(crate) async fn layer(State(sim): State<Sim>, request: Request, next: Next) 
         } else {
             response.status().as_u16().to_string()
         };
-        eprintln!("{method} {path} {outcome} traceId={logged_trace}");
+        eprintln!("{method} {path} {outcome} traceId={logged_trace}{logged_error}");
     }
     response
 }

@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum DagKind {
     /// `Obcluster start full|increment backup` (reference §7); `tenant` for the tenant route.
-    Backup { mode: BackupMode, encrypted: bool, tenant: Option<String> },
+    Backup { mode: BackupMode, encrypted: bool, plus_archive: bool, tenant: Option<String> },
     /// `Set obcluster backup config`; `base` = `backup_base_uri` if given.
     Config { base: Option<String> },
 }

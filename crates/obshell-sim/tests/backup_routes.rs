@@ -321,3 +321,49 @@ async fn scenario_switch_at_run_time() {
     assert_eq!(resp.status, 400);
     assert!(resp.body["error"].as_str().unwrap().contains("unknown scenario"));
 }
+
+#[tokio::test]
+async fn backup_jobs_list_filters_sorts_and_pages() {
+    use obshell_api::backup::{BackupJobPage, FullBackupRecord};
+    let ts = healthy();
+    let page = |resp: Resp| -> BackupJobPage { serde_json::from_value(resp.ok().data().clone()).expect("job page") };
+    // The tenant checks come first, as on every tenant route.
+    let resp = ts.get(&obshell_api::routes::tenant_completed_backup_jobs("nope", 10)).await;
+    assert_eq!(resp.error().1, "OB.Tenant.NotExist");
+    let none = page(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await);
+    assert!(none.contents.is_empty());
+    assert_eq!(none.page.total_elements, 0);
+    assert_eq!(none.full_backup_record(), FullBackupRecord::None);
+
+    // An incremental, then a full with archive log: both jobs of t1 in OceanBase's words.
+    let inc = ts.start_backup(json!({"mode": "incremental"})).await;
+    assert_eq!(ts.run_until_finished(&inc, 400.0).await.state, State::Succeed);
+    let inc_only = page(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await);
+    assert_eq!(inc_only.contents.len(), 1);
+    assert_eq!(inc_only.contents[0].backup_type, "INC");
+    assert_eq!(inc_only.full_backup_record(), FullBackupRecord::None, "an incremental is no base");
+    let full = ts.start_backup(json!({"mode": "full", "plus_archive": true})).await;
+    assert_eq!(ts.run_until_finished(&full, 400.0).await.state, State::Succeed);
+
+    let all = page(ts.get("/api/v1/tenant/t1/backup/tasks").await);
+    assert_eq!(all.page, obshell_api::backup::Page { number: 1, size: 2_147_483_647, total_pages: 1, total_elements: 2 });
+    let kinds: Vec<_> = all.contents.iter().map(|j| (j.backup_type.as_str(), j.plus_archivelog.as_str(), j.backup_set_id)).collect();
+    assert_eq!(kinds, [("FULL", "ON", 2), ("INC", "OFF", 1)], "newest first by default");
+    assert!(all.contents.iter().all(|j| j.status == "COMPLETED" && j.end_timestamp.is_some() && j.path.contains("/1/1002/data")));
+    assert_eq!(all.full_backup_record(), FullBackupRecord::Found);
+
+    let oldest_first = page(ts.get("/api/v1/tenant/t1/backup/tasks?sort=start_timestamp,asc&size=1").await);
+    assert_eq!(oldest_first.contents.len(), 1);
+    assert_eq!(oldest_first.contents[0].backup_type, "INC");
+    assert_eq!((oldest_first.page.total_elements, oldest_first.page.total_pages), (2, 2));
+    let second = page(ts.get("/api/v1/tenant/t1/backup/tasks?sort=start_timestamp,asc&size=1&page=2").await);
+    assert_eq!(second.contents[0].backup_type, "FULL");
+    assert!(page(ts.get("/api/v1/tenant/t1/backup/tasks?page=3&size=1").await).contents.is_empty());
+    // Status filters are upper-cased and compared exactly; a time filter in the future matches none.
+    assert_eq!(page(ts.get("/api/v1/tenant/t1/backup/tasks?status=failed,canceled").await).page.total_elements, 0);
+    assert_eq!(page(ts.get("/api/v1/tenant/t1/backup/tasks?status=completed").await).page.total_elements, 2);
+    assert_eq!(page(ts.get("/api/v1/tenant/t1/backup/tasks?start_time=2999-01-01T00%3A00%3A00%2B08%3A00").await).contents.len(), 0);
+    // A query gin cannot bind is refused, not ignored.
+    assert_eq!(ts.get("/api/v1/tenant/t1/backup/tasks?size=many").await.error().0, 400);
+    assert_eq!(ts.get("/api/v1/tenant/t1/backup/tasks?start_time=yesterday").await.error().0, 400);
+}

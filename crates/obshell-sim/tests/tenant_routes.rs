@@ -24,6 +24,7 @@ async fn every_route_needs_auth_first() {
     let cases = [
         (Method::GET, routes::TENANTS_OVERVIEW.to_string()),
         (Method::GET, routes::tenant_archive_log_tasks("nope")),
+        (Method::GET, routes::tenant_completed_backup_jobs("nope", 1)),
         (Method::PATCH, routes::tenant_archive_log("sys")),
         (Method::PATCH, routes::tenant_backup("")),
     ];

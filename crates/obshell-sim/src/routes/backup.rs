@@ -108,6 +108,7 @@ fn start_backup(sim: &Sim, path: &str, body: &[u8], tenant: Option<&str>) -> Res
             let kind = DagKind::Backup {
                 mode,
                 encrypted: encryption.is_some(),
+                plus_archive: param.plus_archive.unwrap_or(false),
                 tenant: tenant.map(str::to_string),
             };
             let d = world.create_dag(kind, now);

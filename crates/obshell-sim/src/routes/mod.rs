@@ -2,6 +2,7 @@
 //! middleware chain in obshell's order.
 
 mod backup;
+mod backup_jobs;
 mod fault_hooks;
 mod hooks;
 mod public;
@@ -37,6 +38,7 @@ pub(crate) fn router(sim: Sim) -> Router {
         .route(path::TENANT_BACKUP_OVERVIEW_PATTERN, get(backup::tenant_overview))
         .route(path::TENANT_ARCHIVE_LOG_PATTERN, patch(tenant::patch_archive_log))
         .route(path::TENANT_ARCHIVE_LOG_TASKS_PATTERN, get(tenant::archive_log_tasks))
+        .route(path::TENANT_BACKUP_JOBS_PATTERN, get(backup_jobs::list))
         .route(path::UNFINISHED_DAGS, get(task::unfinished))
         .route(path::CLUSTER_DAGS, get(task::cluster_dags))
         .route("/api/v1/task/dag/{id}", get(task::get_dag).post(task::operate_dag))
