@@ -3,7 +3,7 @@
 //! Everything the browser hands back is untrusted: status, headers and body come back as plain
 //! values for the client to decode; nothing here interprets them.
 
-use gloo_net::http::{Method, RequestBuilder};
+use gloo_net::http::{Method, Request};
 use wasm_bindgen::JsCast;
 
 /// Responses larger than this are refused unread past the cap: a DAG with 1,000 sub-tasks and
@@ -42,15 +42,7 @@ pub async fn send(req: Outgoing<'_>) -> Result<RawResponse, TransportError> {
     // Dropping the Timeout cancels it, so a finished request leaves no timer running.
     let _deadline = gloo_timers::callback::Timeout::new(req.timeout_ms, move || abort.abort());
 
-    let mut builder = RequestBuilder::new(req.url).method(req.method).abort_signal(Some(&signal));
-    for (name, value) in &req.headers {
-        builder = builder.header(name, value);
-    }
-    let request = match req.body {
-        Some(body) => builder.body(body),
-        None => builder.build(),
-    }
-    .map_err(|e| TransportError::Network(e.to_string()))?;
+    let request = request(&req, &signal).map_err(|e| TransportError::Network(js_text(&e)))?;
 
     let response = request.send().await.map_err(|e| classify(&signal, e))?;
     let status = response.status();
@@ -66,6 +58,24 @@ pub async fn send(req: Outgoing<'_>) -> Result<RawResponse, TransportError> {
         return Err(TransportError::TooLarge(body.len()));
     }
     Ok(RawResponse { status, content_type, body })
+}
+
+/// The fetch request, with the URL exactly as given. Not gloo-net's `RequestBuilder`: it
+/// rewrites a URL that has a query (appending `&`, re-encoding), and obshell refuses any
+/// request whose target differs by a byte from the signed `Uri`.
+fn request(req: &Outgoing<'_>, signal: &web_sys::AbortSignal) -> Result<Request, wasm_bindgen::JsValue> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(req.method.as_ref());
+    init.set_signal(Some(signal));
+    let headers = web_sys::Headers::new()?;
+    for (name, value) in &req.headers {
+        headers.set(name, value)?;
+    }
+    init.set_headers(&headers);
+    if let Some(body) = &req.body {
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    }
+    Ok(web_sys::Request::new_with_str_and_init(req.url, &init)?.into())
 }
 
 fn classify(signal: &web_sys::AbortSignal, err: gloo_net::Error) -> TransportError {
