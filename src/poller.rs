@@ -65,7 +65,9 @@ pub fn use_dag_poller(client: ObshellClient, session: SessionState, id: String, 
         wake: StoredValue::new(tx),
     };
     let visibility = use_document_visibility();
-    let visible = move || visibility.get_untracked() != web_sys::VisibilityState::Hidden;
+    // `try_`: the loop below outlives the page; a read after it is gone must end the loop,
+    // not panic (a disposed reactive value panics when read).
+    let visible = move || visibility.try_get_untracked().map(|v| v != web_sys::VisibilityState::Hidden);
 
     // Becoming visible or signed in again wakes the loop (not on the effect's first run).
     Effect::new(move |previous: Option<(bool, bool)>| {
@@ -82,9 +84,12 @@ pub fn use_dag_poller(client: ObshellClient, session: SessionState, id: String, 
         loop {
             // Gate: wait for a wake-up while there is no point in fetching.
             loop {
-                let state = if !session.signed_in.get_untracked() {
+                let (Some(signed_in), Some(visible)) = (session.signed_in.try_get_untracked(), visible()) else {
+                    return;
+                };
+                let state = if !signed_in {
                     PollStatus::SignedOut
-                } else if !visible() {
+                } else if !visible {
                     PollStatus::Hidden
                 } else {
                     break;
@@ -101,11 +106,15 @@ pub fn use_dag_poller(client: ObshellClient, session: SessionState, id: String, 
                     let finished = dag.is_finished();
                     poll.error.set(None);
                     let started = crate::perf::now();
-                    poll.dag.with_untracked(|previous| {
+                    let shared = poll.dag.try_with_untracked(|previous| {
                         if let Some(previous) = previous.as_ref().filter(|p| p.id == dag.id) {
                             dag.share_unchanged(previous);
                         }
                     });
+                    // The page was left while obshell answered.
+                    if shared.is_none() {
+                        return;
+                    }
                     poll.dag.set(Some(Arc::new(dag)));
                     crate::perf::measure_render("obp:dag-update", started);
                     crate::perf::mark_wasm_memory();

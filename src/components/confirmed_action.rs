@@ -39,7 +39,10 @@ pub fn ConfirmedAction(
             let result = run.await;
             busy.set(false);
             match result {
-                Ok(()) => on_done.run(()),
+                // `try_`: the page that passed it may be gone by the time obshell answers.
+                Ok(()) => {
+                    on_done.try_run(());
+                }
                 Err(e) => error.set(Some(e)),
             }
         });

@@ -70,7 +70,8 @@ pub fn DagActions(
             match result {
                 Ok(()) => {
                     sent.set(Some(done_label));
-                    on_done.run(());
+                    // `try_`: the page that passed it may be gone by the time obshell answers.
+                    on_done.try_run(());
                 }
                 Err(e) => error.set(Some(e)),
             }

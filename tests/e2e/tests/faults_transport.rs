@@ -177,3 +177,40 @@ async fn browser_clock_10_minutes_behind_the_agent() {
 async fn browser_clock_10_minutes_ahead_of_the_agent() {
     skewed_backup(-10).await;
 }
+
+/// Leave the page, let the delayed answer arrive, and check the panel still works.
+async fn leave_then_check_alive(h: &Harness) {
+    h.click("[data-testid=nav-history]").await;
+    h.wait("[data-testid=history-table]").await;
+    // The delayed answer arrives after the page that asked is gone.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_alive(h).await;
+    h.click("[data-testid=nav-backup]").await;
+    h.wait("[data-testid=backup-form]").await;
+    assert_same_page(h).await;
+}
+
+#[tokio::test]
+async fn leaving_the_dag_page_while_obshell_answers_keeps_the_panel_alive() {
+    // Realistic speed: the DAG runs for the whole test.
+    let h = Harness::start(sim("healthy", 1.0)).await;
+    let id = start_and_follow(&h).await;
+    h.wait_text("[data-testid=poll-status]", "Live").await;
+    mark_page(&h).await;
+
+    // A DAG poll in flight when the page goes.
+    h.sim.inject(inject("GET", &dag_path(&id), Some(1), Action::Delay(Duration::from_secs(2))));
+    h.click("[data-testid=refresh]").await;
+    leave_then_check_alive(&h).await;
+
+    // A DAG action (Cancel) in flight when the page goes.
+    h.open(&format!("/dag/{id}")).await;
+    h.sign_in().await;
+    mark_page(&h).await;
+    h.wait("[data-testid=action-cancel]").await;
+    h.sim.inject(inject("POST", &dag_path(&id), Some(1), Action::Delay(Duration::from_secs(2))));
+    h.click("[data-testid=action-cancel]").await;
+    h.click("[data-testid=confirm]").await;
+    leave_then_check_alive(&h).await;
+    h.close().await;
+}
