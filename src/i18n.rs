@@ -89,6 +89,7 @@ catalogue! {
     mode_incremental: "Incremental", "增量";
     mode_full_help: "Backs up all data.", "备份全部数据。";
     mode_incremental_help: "Backs up changes since the last backup. Needs an earlier full backup.", "备份自上次备份以来的变更，需要已有全量备份。";
+    no_full_backup: "OceanBase has no completed full backup of {0}. An incremental backup builds on one: start a full backup first.", "OceanBase 中没有 {0} 已完成的全量备份。增量备份以全量备份为基础：请先发起全量备份。";
     plus_archive: "Plus archive log", "同时备份归档日志";
     plus_archive_help: "Include the archive log, so the backup set can be restored without the separate archive.", "将归档日志一并写入备份集，恢复时无需单独的归档日志。";
     encryption_password: "Encryption password", "加密密码";

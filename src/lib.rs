@@ -14,6 +14,7 @@ pub mod config;
 pub mod destination_form;
 pub mod download;
 pub mod format;
+pub mod full_backups;
 pub mod history;
 pub mod host;
 pub mod i18n;

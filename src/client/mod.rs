@@ -192,6 +192,15 @@ impl ObshellClient {
         Ok(list.contents)
     }
 
+    /// Whether OceanBase has a completed full backup of `tenant`, from its own job history
+    /// (`GET /api/v1/tenant/:name/backup/tasks`, the newest 100 completed jobs): an incremental
+    /// backup builds on one.
+    pub async fn full_backup_record(&self, tenant: &str) -> Result<obshell_api::backup::FullBackupRecord, ClientError> {
+        let page: obshell_api::backup::BackupJobPage =
+            self.get_data(&routes::tenant_completed_backup_jobs(tenant, 100), Signer::Session).await?;
+        Ok(page.full_backup_record())
+    }
+
     /// `POST /api/v1/obcluster/backup/config`: set the backup destination; obshell answers
     /// with the "Set obcluster backup config" DAG.
     pub async fn configure_backup(&self, param: &obshell_api::backup::ClusterBackupConfigParam) -> Result<DagDetail, ClientError> {

@@ -20,6 +20,9 @@ pub fn BackupFormFields(
     /// The tenant list could not be loaded (only the whole cluster is offered).
     #[prop(into)]
     tenants_failed: Signal<bool>,
+    /// Tenants in scope that OceanBase has no completed full backup of (said under Incremental).
+    #[prop(into)]
+    without_full_backup: Signal<Vec<String>>,
 ) -> impl IntoView {
     let ui = use_ctx().ui;
     let t = move || ui.lang.get().texts();
@@ -78,6 +81,11 @@ pub fn BackupFormFields(
                         <span>{move || t().mode_incremental}</span>
                         <span class="obp-help">{move || t().mode_incremental_help}</span>
                     </label>
+                    <Show when=move || form.with(|f| f.mode == BackupMode::Incremental) && without_full_backup.with(|w| !w.is_empty())>
+                        <p class="obp-notice obp-notice-warn" role="status" data-testid="no-full-backup">
+                            {move || fill(t().no_full_backup, &[&without_full_backup.get().join(", ")])}
+                        </p>
+                    </Show>
                 </fieldset>
 
                 <label class="obp-checkbox">

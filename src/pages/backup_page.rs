@@ -134,7 +134,9 @@ pub fn BackupPage() -> impl IntoView {
             spawn_local(async move {
                 match client.cluster_dags().await {
                     Ok(dags) => {
-                        let new = backup_dags_after(&dags, last_seen_dag_id.get_value().unwrap_or(0));
+                        // The page was left while obshell answered: nothing to show it on.
+                        let Some(seen) = last_seen_dag_id.try_get_value() else { return };
+                        let new = backup_dags_after(&dags, seen.unwrap_or(0));
                         match new.as_slice() {
                             [] => status.set(StartStatus::NotStarted(original)),
                             [(id, _)] => go_to(id),
@@ -200,6 +202,7 @@ pub fn BackupPage() -> impl IntoView {
         });
     });
     let busy = Signal::derive(move || status.with(StartStatus::busy));
+    let without_full_backup = crate::full_backups::use_tenants_without_full_backup(form, tenants);
 
     let agent_name = move || session.agent.with(|a| a.as_ref().map(|a| format!("{}:{}", a.ip, a.port)).unwrap_or_default());
     let yes_no = move |b: bool| if b { t().yes } else { t().no };
@@ -225,7 +228,8 @@ pub fn BackupPage() -> impl IntoView {
             <Show when=move || !checked_running.get()>
                 <p class="obp-muted" role="status">{move || t().checking_running}</p>
             </Show>
-            <BackupFormFields form=form busy=busy on_submit=on_submit tenants=tenants tenants_failed=tenants_failed />
+            <BackupFormFields form=form busy=busy on_submit=on_submit tenants=tenants tenants_failed=tenants_failed
+                without_full_backup=without_full_backup />
             <div aria-live="polite" data-testid="start-status">
                 {move || match status.get() {
                     StartStatus::Idle | StartStatus::Sending => None,
@@ -291,6 +295,11 @@ pub fn BackupPage() -> impl IntoView {
                 </ul>
                 <Show when=move || running.with(|r| !r.is_empty())>
                     <p class="obp-notice obp-notice-warn">{move || t().confirm_running_warning}</p>
+                </Show>
+                <Show when=move || form.with(|f| f.mode == obshell_api::BackupMode::Incremental) && without_full_backup.with(|w| !w.is_empty())>
+                    <p class="obp-notice obp-notice-warn" data-testid="confirm-no-full-backup">
+                        {move || fill(t().no_full_backup, &[&without_full_backup.get().join(", ")])}
+                    </p>
                 </Show>
             </ConfirmDialog>
         </section>

@@ -151,3 +151,63 @@ async fn history_lists_backups_with_mode_and_exports_csv_and_json() {
     assert!(h.url().await.ends_with(&format!("/dag/{first}")));
     h.close().await;
 }
+
+/// Choose a scope in the form ("" is the whole cluster).
+async fn choose_scope(h: &Harness, value: &str) {
+    h.wait("[data-testid=scope] option[value=t2]").await;
+    h.browser
+        .find(Locator::Css("[data-testid=scope]"))
+        .await
+        .expect("scope select")
+        .select_by_value(value)
+        .await
+        .expect("choose scope");
+}
+
+#[tokio::test]
+async fn incremental_names_the_tenants_without_a_full_backup_until_one_exists() {
+    let h = Harness::start(sim("healthy", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    choose_scope(&h, "").await;
+    // OceanBase has no backup of any tenant yet: Incremental says which tenants lack a base.
+    h.click("[data-testid=mode-incremental]").await;
+    let notice = h.wait_text("[data-testid=no-full-backup]", "t1, t2").await;
+    assert!(notice.contains("no completed full backup"), "{notice}");
+    // The confirmation says it again; it warns, it does not forbid.
+    h.click("[data-testid=start-backup]").await;
+    h.wait_text("[data-testid=confirm-no-full-backup]", "t1, t2").await;
+    h.click("[data-testid=go-back]").await;
+    // Full says nothing.
+    h.click("[data-testid=mode-full]").await;
+    assert_eq!(h.count("[data-testid=no-full-backup]").await, 0);
+
+    // A full backup of t1 only.
+    choose_scope(&h, "t1").await;
+    h.click("[data-testid=start-backup]").await;
+    h.click(CONFIRM).await;
+    h.wait("[data-testid=dag-page]").await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+
+    // Now only t2 lacks one, and t1 alone is no cause for a warning.
+    h.click("[data-testid=nav-backup]").await;
+    choose_scope(&h, "").await;
+    h.click("[data-testid=mode-incremental]").await;
+    let notice = h.wait_text("[data-testid=no-full-backup]", "t2").await;
+    assert!(!notice.contains("t1"), "{notice}");
+    choose_scope(&h, "t2").await;
+    h.wait_text("[data-testid=no-full-backup]", "t2").await;
+    choose_scope(&h, "t1").await;
+    let mut gone = false;
+    for _ in 0..50 {
+        if h.count("[data-testid=no-full-backup]").await == 0 {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(gone, "t1 has a completed full backup: nothing to warn about");
+    let errors = h.console_errors().await;
+    assert!(errors.is_empty(), "{errors:#?}");
+    h.close().await;
+}
