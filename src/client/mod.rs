@@ -196,7 +196,7 @@ impl ObshellClient {
     /// (`GET /api/v1/tenant/:name/backup/tasks`, the newest 100 completed jobs): an incremental
     /// backup builds on one.
     pub async fn full_backup_record(&self, tenant: &str) -> Result<obshell_api::backup::FullBackupRecord, ClientError> {
-        let page: obshell_api::backup::BackupJobPage =
+        let page: obshell_api::backup::JobOutcomePage =
             self.get_data(&routes::tenant_completed_backup_jobs(tenant, 100), Signer::Session).await?;
         Ok(page.full_backup_record())
     }

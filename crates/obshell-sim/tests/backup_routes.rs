@@ -324,16 +324,20 @@ async fn scenario_switch_at_run_time() {
 
 #[tokio::test]
 async fn backup_jobs_list_filters_sorts_and_pages() {
-    use obshell_api::backup::{BackupJobPage, FullBackupRecord};
+    use obshell_api::backup::{BackupJobPage, FullBackupRecord, JobOutcomePage};
     let ts = healthy();
     let page = |resp: Resp| -> BackupJobPage { serde_json::from_value(resp.ok().data().clone()).expect("job page") };
+    // What the panel reads of the same answer.
+    let record = |resp: Resp| -> FullBackupRecord {
+        serde_json::from_value::<JobOutcomePage>(resp.ok().data().clone()).expect("outcomes").full_backup_record()
+    };
     // The tenant checks come first, as on every tenant route.
     let resp = ts.get(&obshell_api::routes::tenant_completed_backup_jobs("nope", 10)).await;
     assert_eq!(resp.error().1, "OB.Tenant.NotExist");
     let none = page(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await);
     assert!(none.contents.is_empty());
     assert_eq!(none.page.total_elements, 0);
-    assert_eq!(none.full_backup_record(), FullBackupRecord::None);
+    assert_eq!(record(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await), FullBackupRecord::None);
 
     // An incremental, then a full with archive log: both jobs of t1 in OceanBase's words.
     let inc = ts.start_backup(json!({"mode": "incremental"})).await;
@@ -341,7 +345,7 @@ async fn backup_jobs_list_filters_sorts_and_pages() {
     let inc_only = page(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await);
     assert_eq!(inc_only.contents.len(), 1);
     assert_eq!(inc_only.contents[0].backup_type, "INC");
-    assert_eq!(inc_only.full_backup_record(), FullBackupRecord::None, "an incremental is no base");
+    assert_eq!(record(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await), FullBackupRecord::None, "an incremental is no base");
     let full = ts.start_backup(json!({"mode": "full", "plus_archive": true})).await;
     assert_eq!(ts.run_until_finished(&full, 400.0).await.state, State::Succeed);
 
@@ -350,7 +354,7 @@ async fn backup_jobs_list_filters_sorts_and_pages() {
     let kinds: Vec<_> = all.contents.iter().map(|j| (j.backup_type.as_str(), j.plus_archivelog.as_str(), j.backup_set_id)).collect();
     assert_eq!(kinds, [("FULL", "ON", 2), ("INC", "OFF", 1)], "newest first by default");
     assert!(all.contents.iter().all(|j| j.status == "COMPLETED" && j.end_timestamp.is_some() && j.path.contains("/1/1002/data")));
-    assert_eq!(all.full_backup_record(), FullBackupRecord::Found);
+    assert_eq!(record(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await), FullBackupRecord::Found);
 
     let oldest_first = page(ts.get("/api/v1/tenant/t1/backup/tasks?sort=start_timestamp,asc&size=1").await);
     assert_eq!(oldest_first.contents.len(), 1);
