@@ -39,16 +39,19 @@ pub fn use_tenants_without_full_backup(
         };
         let client = client.clone();
         spawn_local(async move {
+            // `try_`: the page may have been left while obshell answered.
+            let current = move || asked.try_get_value() == Some(question);
             let mut found = Vec::new();
             for name in names {
                 if let Ok(FullBackupRecord::None) = client.full_backup_record(&name).await {
                     found.push(name);
                 }
+                // A newer question, or no page: ask nothing more.
+                if !current() {
+                    return;
+                }
             }
-            // `try_`: the page may have been left while obshell answered.
-            if asked.try_get_value() == Some(question) {
-                without.try_set(found);
-            }
+            without.try_set(found);
         });
     });
     without.into()
