@@ -135,6 +135,15 @@ impl Harness {
         }
     }
 
+    /// Wait until nothing matches `css` any more.
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.count(css).await > 0 {
+            assert!(Instant::now() < deadline, "{css} never went away; page:\n{}", self.body_text().await);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Wait until the text of `css` contains `needle`; returns the text.
     pub async fn wait_text(&self, css: &str, needle: &str) -> String {
         let deadline = Instant::now() + WAIT;

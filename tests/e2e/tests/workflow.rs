@@ -16,13 +16,7 @@ async fn a_tenant_level_backup_goes_to_the_tenant_route() {
     // The scope list comes from GET /api/v1/tenants/overview: user tenants only, no sys.
     h.wait("[data-testid=scope] option[value=t2]").await;
     assert_eq!(h.count("[data-testid=scope] option[value=sys]").await, 0);
-    h.browser
-        .find(Locator::Css("[data-testid=scope]"))
-        .await
-        .expect("scope select")
-        .select_by_value("t2")
-        .await
-        .expect("choose t2");
+    choose_scope(&h, "t2").await;
     h.click("[data-testid=start-backup]").await;
     let summary = h.text("[data-testid=confirm-summary]").await;
     assert!(summary.contains("tenant t2 only"), "{summary}");
@@ -198,15 +192,8 @@ async fn incremental_names_the_tenants_without_a_full_backup_until_one_exists() 
     choose_scope(&h, "t2").await;
     h.wait_text("[data-testid=no-full-backup]", "t2").await;
     choose_scope(&h, "t1").await;
-    let mut gone = false;
-    for _ in 0..50 {
-        if h.count("[data-testid=no-full-backup]").await == 0 {
-            gone = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(gone, "t1 has a completed full backup: nothing to warn about");
+    // t1 has a completed full backup: nothing to warn about.
+    h.wait_gone("[data-testid=no-full-backup]").await;
     let errors = h.console_errors().await;
     assert!(errors.is_empty(), "{errors:#?}");
     h.close().await;

@@ -5,6 +5,7 @@
 
 use super::backup::{check_identity, check_tenant};
 use crate::auth::Authed;
+use crate::clock::Instant;
 use crate::bind::Param;
 use crate::envelope::Reply;
 use crate::error::ObError;
@@ -58,6 +59,19 @@ fn filter(query: Option<&str>) -> Result<Filter, ObError> {
     })
 }
 
+/// One job: the agent's times (what the filters and the sort read) beside the row listed.
+struct Listed {
+    start: Instant,
+    end: Option<Instant>,
+    job: BackupJob,
+}
+
+impl Listed {
+    fn sort_key(&self, by_end: bool) -> Option<Instant> {
+        if by_end { self.end } else { Some(self.start) }
+    }
+}
+
 pub(super) async fn list(
     State(sim): State<Sim>,
     _: Authed,
@@ -66,7 +80,6 @@ pub(super) async fn list(
 ) -> Result<Reply, ObError> {
     check_identity(&sim)?;
     let view = sim.view();
-    // Rows with the agent's times (for the filters) beside what the list shows.
     let rows = sim.with_world(|world, now| {
         let tenant_id = check_tenant(world, &name)?.id;
         let rows: Vec<_> = world
@@ -74,8 +87,8 @@ pub(super) async fn list(
             .iter()
             .filter(|j| j.tenant_id == tenant_id)
             .map(|j| {
-                let ended = (!j.is_running(now)).then(|| view.skewed(j.effective_end()));
-                (view.skewed(j.created), ended, j.record(now, &view))
+                let end = (!j.is_running(now)).then(|| view.skewed(j.effective_end()));
+                Listed { start: view.skewed(j.created), end, job: j.record(now, &view) }
             })
             .collect();
         Ok::<_, ObError>(rows)
@@ -83,15 +96,12 @@ pub(super) async fn list(
     let f = filter(query.as_deref())?;
     let mut rows: Vec<_> = rows
         .into_iter()
-        .filter(|(start, _, _)| f.since.is_none_or(|s| *start >= s) && f.until.is_none_or(|u| *start <= u))
-        .filter(|(_, _, job)| f.statuses.is_empty() || f.statuses.contains(&job.status))
+        .filter(|r| f.since.is_none_or(|s| r.start >= s) && f.until.is_none_or(|u| r.start <= u))
+        .filter(|r| f.statuses.is_empty() || f.statuses.contains(&r.job.status))
         .collect();
     // Jobs without the sort key go last, whichever the order (obshell's comparator).
     rows.sort_by(|a, b| {
-        let key = |r: &(chrono::DateTime<chrono::Utc>, Option<chrono::DateTime<chrono::Utc>>, BackupJob)| {
-            if f.by_end { r.1 } else { Some(r.0) }
-        };
-        match (key(a), key(b)) {
+        match (a.sort_key(f.by_end), b.sort_key(f.by_end)) {
             (Some(x), Some(y)) if f.ascending => x.cmp(&y),
             (Some(x), Some(y)) => y.cmp(&x),
             (Some(_), None) => std::cmp::Ordering::Less,
@@ -102,7 +112,7 @@ pub(super) async fn list(
     let total = rows.len() as u64;
     let start = (f.page - 1).saturating_mul(f.size);
     let contents: Vec<BackupJob> =
-        rows.into_iter().skip(usize::try_from(start).unwrap_or(usize::MAX)).take(usize::try_from(f.size).unwrap_or(usize::MAX)).map(|r| r.2).collect();
+        rows.into_iter().skip(usize::try_from(start).unwrap_or(usize::MAX)).take(usize::try_from(f.size).unwrap_or(usize::MAX)).map(|r| r.job).collect();
     let page = Page { number: f.page, size: f.size, total_pages: total.div_ceil(f.size), total_elements: total };
     Ok(Reply::data(&BackupJobPage { contents, page }))
 }

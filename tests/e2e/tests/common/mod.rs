@@ -71,15 +71,7 @@ pub async fn assert_same_page(h: &Harness) {
 pub async fn wait_succeeded_clean(h: &Harness) {
     h.wait_text("[data-testid=summary]", "Succeeded in").await;
     h.wait_attr("[data-testid=dag-state] .obp-badge", "data-state", "SUCCEED").await;
-    wait_gone(h, "[data-testid=error-panel]").await;
-}
-
-pub async fn wait_gone(h: &Harness, css: &str) {
-    let deadline = Instant::now() + WAIT;
-    while h.count(css).await > 0 {
-        assert!(Instant::now() < deadline, "{css} never went away; page:\n{}", h.body_text().await);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    h.wait_gone("[data-testid=error-panel]").await;
 }
 
 /// Poll `f` until it is true or `WAIT` passes.
