@@ -88,8 +88,8 @@ catalogue! {
     mode_full: "Full", "全量";
     mode_incremental: "Incremental", "增量";
     mode_full_help: "Backs up all data.", "备份全部数据。";
-    mode_incremental_help: "Backs up changes since the last backup. Needs an earlier full backup.", "备份自上次备份以来的变更，需要已有全量备份。";
-    no_full_backup: "OceanBase has no completed full backup of {0}. An incremental backup builds on one: start a full backup first.", "OceanBase 中没有 {0} 已完成的全量备份。增量备份以全量备份为基础：请先发起全量备份。";
+    mode_incremental_help: "Backs up changes since the last backup. With no earlier backup, OceanBase takes a full one.", "备份自上次备份以来的变更。若此前没有备份，OceanBase 会执行全量备份。";
+    no_incremental_base: "No completed backup of {0} to build on: OceanBase will take a full backup instead, which takes longer and more space than an incremental one.", "{0} 没有已完成的备份可作为增量的基础：OceanBase 会改为执行全量备份，耗时更长，占用空间也更多。";
     plus_archive: "Plus archive log", "同时备份归档日志";
     plus_archive_help: "Include the archive log, so the backup set can be restored without the separate archive.", "将归档日志一并写入备份集，恢复时无需单独的归档日志。";
     encryption_password: "Encryption password", "加密密码";

@@ -62,7 +62,7 @@ async fn form_blocks_mismatched_encryption_and_submits_once() {
         });
         let tenants = Signal::derive(|| Some(vec!["t1".to_string(), "t2".to_string()]));
         view! { <BackupFormFields form=form busy=busy on_submit=on_submit tenants=tenants tenants_failed=Signal::derive(|| false)
-            without_full_backup=Signal::derive(Vec::new) /> }
+            without_base=Signal::derive(Vec::new) /> }
     });
     tick().await;
     // The scope: the whole cluster by default, or one of the tenants offered.

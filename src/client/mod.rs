@@ -192,13 +192,13 @@ impl ObshellClient {
         Ok(list.contents)
     }
 
-    /// Whether OceanBase has a completed full backup of `tenant`, from its own job history
-    /// (`GET /api/v1/tenant/:name/backup/tasks`, the newest 100 completed jobs): an incremental
-    /// backup builds on one.
-    pub async fn full_backup_record(&self, tenant: &str) -> Result<obshell_api::backup::FullBackupRecord, ClientError> {
+    /// Whether OceanBase has a completed backup of `tenant` for an incremental one to build on,
+    /// from its own job history (`GET /api/v1/tenant/:name/backup/tasks`: the newest completed
+    /// job and the count of them all).
+    pub async fn incremental_base(&self, tenant: &str) -> Result<obshell_api::backup::IncrementalBase, ClientError> {
         let page: obshell_api::backup::JobOutcomePage =
-            self.get_data(&routes::tenant_completed_backup_jobs(tenant, 100), Signer::Session).await?;
-        Ok(page.full_backup_record())
+            self.get_data(&routes::tenant_completed_backup_jobs(tenant, 1), Signer::Session).await?;
+        Ok(page.incremental_base())
     }
 
     /// `POST /api/v1/obcluster/backup/config`: set the backup destination; obshell answers

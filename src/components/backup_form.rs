@@ -20,9 +20,10 @@ pub fn BackupFormFields(
     /// The tenant list could not be loaded (only the whole cluster is offered).
     #[prop(into)]
     tenants_failed: Signal<bool>,
-    /// Tenants in scope that OceanBase has no completed full backup of (said under Incremental).
+    /// Tenants in scope with no completed backup to build on, whose incremental backup
+    /// OceanBase will take in full (said under Incremental).
     #[prop(into)]
-    without_full_backup: Signal<Vec<String>>,
+    without_base: Signal<Vec<String>>,
 ) -> impl IntoView {
     let ui = use_ctx().ui;
     let t = move || ui.lang.get().texts();
@@ -81,9 +82,9 @@ pub fn BackupFormFields(
                         <span>{move || t().mode_incremental}</span>
                         <span class="obp-help">{move || t().mode_incremental_help}</span>
                     </label>
-                    <Show when=move || form.with(|f| f.mode == BackupMode::Incremental) && without_full_backup.with(|w| !w.is_empty())>
-                        <p class="obp-notice obp-notice-warn" role="status" data-testid="no-full-backup">
-                            {move || fill(t().no_full_backup, &[&without_full_backup.get().join(", ")])}
+                    <Show when=move || form.with(|f| f.mode == BackupMode::Incremental) && without_base.with(|w| !w.is_empty())>
+                        <p class="obp-notice obp-notice-warn" role="status" data-testid="no-incremental-base">
+                            {move || fill(t().no_incremental_base, &[&without_base.get().join(", ")])}
                         </p>
                     </Show>
                 </fieldset>

@@ -202,7 +202,7 @@ pub fn BackupPage() -> impl IntoView {
         });
     });
     let busy = Signal::derive(move || status.with(StartStatus::busy));
-    let without_full_backup = crate::full_backups::use_tenants_without_full_backup(form, tenants);
+    let without_base = crate::incremental_base::use_tenants_without_incremental_base(form, tenants);
 
     let agent_name = move || session.agent.with(|a| a.as_ref().map(|a| format!("{}:{}", a.ip, a.port)).unwrap_or_default());
     let yes_no = move |b: bool| if b { t().yes } else { t().no };
@@ -229,7 +229,7 @@ pub fn BackupPage() -> impl IntoView {
                 <p class="obp-muted" role="status">{move || t().checking_running}</p>
             </Show>
             <BackupFormFields form=form busy=busy on_submit=on_submit tenants=tenants tenants_failed=tenants_failed
-                without_full_backup=without_full_backup />
+                without_base=without_base />
             <div aria-live="polite" data-testid="start-status">
                 {move || match status.get() {
                     StartStatus::Idle | StartStatus::Sending => None,
@@ -296,9 +296,9 @@ pub fn BackupPage() -> impl IntoView {
                 <Show when=move || running.with(|r| !r.is_empty())>
                     <p class="obp-notice obp-notice-warn">{move || t().confirm_running_warning}</p>
                 </Show>
-                <Show when=move || form.with(|f| f.mode == obshell_api::BackupMode::Incremental) && without_full_backup.with(|w| !w.is_empty())>
-                    <p class="obp-notice obp-notice-warn" data-testid="confirm-no-full-backup">
-                        {move || fill(t().no_full_backup, &[&without_full_backup.get().join(", ")])}
+                <Show when=move || form.with(|f| f.mode == obshell_api::BackupMode::Incremental) && without_base.with(|w| !w.is_empty())>
+                    <p class="obp-notice obp-notice-warn" data-testid="confirm-no-incremental-base">
+                        {move || fill(t().no_incremental_base, &[&without_base.get().join(", ")])}
                     </p>
                 </Show>
             </ConfirmDialog>

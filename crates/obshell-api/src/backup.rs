@@ -238,20 +238,17 @@ pub struct BackupJobPage {
     pub page: Page,
 }
 
-/// Of a [`BackupJob`], only what kind of backup it was and how it ended: all the panel reads of
-/// the list, so the bundle carries a decoder for two fields instead of the whole row (7 KB less
-/// wasm, measured).
+/// Of a [`BackupJob`], only how it ended: all the panel reads of the list, so the bundle
+/// carries a decoder for one field instead of the whole row (7 KB less wasm, measured).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
 #[serde(default)]
 pub struct JobOutcome {
-    pub backup_type: String,
     pub status: String,
 }
 
 impl JobOutcome {
-    /// A full backup that completed: what an incremental backup builds on.
-    pub fn is_completed_full(&self) -> bool {
-        self.status.eq_ignore_ascii_case("COMPLETED") && self.backup_type.eq_ignore_ascii_case("FULL")
+    pub fn is_completed(&self) -> bool {
+        self.status.eq_ignore_ascii_case("COMPLETED")
     }
 }
 
@@ -264,26 +261,32 @@ pub struct JobOutcomePage {
     pub page: Page,
 }
 
-/// What a tenant's completed backup jobs say about its full backups.
+/// Whether an incremental backup of a tenant has a backup set to build on.
+///
+/// OceanBase builds an incremental backup on the newest successful backup set, full or
+/// incremental, in the tenant's backup path. When there is none it does not refuse: it quietly
+/// takes a full backup instead (`ObBackupDataScheduler::update_backup_type_if_need_`), which
+/// takes longer and needs more space than the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FullBackupRecord {
-    /// At least one completed full backup.
-    Found,
-    /// Every completed job was listed and none is a full backup.
-    None,
-    /// Only part of the list was fetched and it holds no full backup: no telling.
+pub enum IncrementalBase {
+    /// At least one completed backup.
+    Exists,
+    /// Every completed job was listed and there is none: OceanBase will take a full backup.
+    Missing,
+    /// Only part of the list was fetched and it shows no completed job: no telling.
     Unknown,
 }
 
 impl JobOutcomePage {
-    /// Read a page of *completed* jobs (`status=COMPLETED`).
-    pub fn full_backup_record(&self) -> FullBackupRecord {
-        if self.contents.iter().any(JobOutcome::is_completed_full) {
-            FullBackupRecord::Found
+    /// Read a page of *completed* jobs (`status=COMPLETED`). Each row's status is checked
+    /// again, so an agent that ignored the filter cannot make a failed job count as a base.
+    pub fn incremental_base(&self) -> IncrementalBase {
+        if self.contents.iter().any(JobOutcome::is_completed) {
+            IncrementalBase::Exists
         } else if self.page.number <= 1 && self.page.total_elements <= self.contents.len() as u64 {
-            FullBackupRecord::None
+            IncrementalBase::Missing
         } else {
-            FullBackupRecord::Unknown
+            IncrementalBase::Unknown
         }
     }
 }
@@ -323,21 +326,22 @@ mod tests {
         assert_eq!(odd.fraction_done(), Some(1.0), "never above 100%");
     }
 
-    fn job(kind: &str, status: &str) -> JobOutcome {
-        JobOutcome { backup_type: kind.into(), status: status.into() }
+    fn job(status: &str) -> JobOutcome {
+        JobOutcome { status: status.into() }
     }
 
     #[test]
-    fn full_backup_record_only_claims_what_the_page_shows() {
+    fn incremental_base_only_claims_what_the_page_shows() {
         let page = |jobs: Vec<JobOutcome>, total: u64| JobOutcomePage {
-            page: Page { number: 1, size: 100, total_pages: 1, total_elements: total },
+            page: Page { number: 1, size: 1, total_pages: total, total_elements: total },
             contents: jobs,
         };
-        assert_eq!(page(vec![job("INC", "COMPLETED"), job("FULL", "COMPLETED")], 2).full_backup_record(), FullBackupRecord::Found);
-        assert_eq!(page(vec![job("INC", "COMPLETED")], 1).full_backup_record(), FullBackupRecord::None);
-        assert_eq!(page(vec![], 0).full_backup_record(), FullBackupRecord::None);
-        assert_eq!(page(vec![job("FULL", "FAILED")], 1).full_backup_record(), FullBackupRecord::None, "a failed full is no base");
-        assert_eq!(page(vec![job("INC", "COMPLETED")], 500).full_backup_record(), FullBackupRecord::Unknown, "more jobs than listed");
+        assert_eq!(page(vec![job("COMPLETED")], 7).incremental_base(), IncrementalBase::Exists, "one completed job is enough");
+        assert_eq!(page(vec![job("completed")], 1).incremental_base(), IncrementalBase::Exists);
+        assert_eq!(page(vec![], 0).incremental_base(), IncrementalBase::Missing);
+        assert_eq!(page(vec![job("FAILED")], 1).incremental_base(), IncrementalBase::Missing, "a failed job is no base");
+        assert_eq!(page(vec![job("CANCELED")], 3).incremental_base(), IncrementalBase::Unknown, "more jobs than listed");
+        assert_eq!(page(vec![], 2).incremental_base(), IncrementalBase::Unknown, "jobs counted but none listed");
     }
 
     #[test]
@@ -349,9 +353,9 @@ mod tests {
         let page: BackupJobPage = serde_json::from_str(text).unwrap();
         assert_eq!(page.contents[0].backup_set_id, 3);
         let outcomes: JobOutcomePage = serde_json::from_str(text).unwrap();
-        assert_eq!(outcomes.contents, [job("FULL", "COMPLETED")], "the lean read sees the same job");
+        assert_eq!(outcomes.contents, [job("COMPLETED")], "the lean read sees the same job");
         assert_eq!(outcomes.page, page.page);
-        assert_eq!(outcomes.full_backup_record(), FullBackupRecord::Found);
+        assert_eq!(outcomes.incremental_base(), IncrementalBase::Exists);
         let nil: JobOutcomePage = serde_json::from_str(r#"{"contents":null}"#).unwrap();
         assert!(nil.contents.is_empty());
     }

@@ -70,7 +70,7 @@ pub fn tenant_archive_log_tasks(tenant: &str) -> String {
 }
 
 /// The tenant's completed backup jobs, newest first, at most `size` of them (obshell's default
-/// order is `start_timestamp,desc`).
+/// order is `start_timestamp,desc`); `total_elements` of the answer counts them all.
 pub fn tenant_completed_backup_jobs(tenant: &str, size: u32) -> String {
     format!("/api/v1/tenant/{}/backup/tasks?status=COMPLETED&size={size}", encode_segment(tenant))
 }

@@ -39,6 +39,7 @@ pub(crate) struct BackupJob {
     pub job_id: i64,
     pub tenant_id: i64,
     pub backup_set_id: i64,
+    /// What OceanBase ran, which is not always what was asked (see `effective_mode`).
     pub mode: BackupMode,
     pub encrypted: bool,
     pub plus_archive: bool,
@@ -311,7 +312,8 @@ impl World {
     }
 
     /// `ALTER SYSTEM BACKUP [INCREMENTAL] TENANT = t` (reference §7, stage 3).
-    pub fn create_job(&mut self, tenant_id: i64, mode: BackupMode, encrypted: bool, plus_archive: bool, at: Instant) {
+    pub fn create_job(&mut self, tenant_id: i64, asked: BackupMode, encrypted: bool, plus_archive: bool, at: Instant) {
+        let mode = self.effective_mode(tenant_id, asked, at);
         let tenant_count = self.tenants.len().max(1) as f64;
         let position = self.tenants.iter().position(|t| t.id == tenant_id).unwrap_or(0) as f64;
         let job_id = next(&mut self.ids.job);
@@ -333,7 +335,9 @@ impl World {
             BackupMode::Full => 1,
             BackupMode::Incremental => 4,
         };
-        let path = format!("{}/backup_set_{backup_set_id}_{}", tenant.data_dest, mode.as_str());
+        // OceanBase records the destination's backup path on the job and its tasks, not the
+        // backup set's directory.
+        let path = tenant.data_dest.clone();
         let seed = tenant_id % 100;
         self.jobs.push(BackupJob {
             job_id,
@@ -351,6 +355,22 @@ impl World {
             macro_blocks: (48_000 + 1_500 * seed) / scale,
             bytes: (6 * 1024 * 1024 * 1024 + seed * 97 * 1024 * 1024) / scale,
         });
+    }
+
+    /// What OceanBase really runs: an incremental backup builds on the newest successful backup
+    /// set, full or incremental, in the tenant's current backup path; with none there it quietly
+    /// becomes a full backup (`ObBackupDataScheduler::update_backup_type_if_need_`). A job the
+    /// sim ended as COMPLETED is such a set.
+    fn effective_mode(&self, tenant_id: i64, asked: BackupMode, at: Instant) -> BackupMode {
+        let Some(tenant) = self.tenants.iter().find(|t| t.id == tenant_id) else { return asked };
+        let has_base = self
+            .jobs
+            .iter()
+            .any(|j| j.tenant_id == tenant_id && j.path == tenant.data_dest && j.status(at) == "COMPLETED");
+        match asked {
+            BackupMode::Incremental if !has_base => BackupMode::Full,
+            _ => asked,
+        }
     }
 
     /// `ALTER SYSTEM CANCEL BACKUP TENANT = t` for every running job of these tenants.

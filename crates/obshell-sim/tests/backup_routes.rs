@@ -291,7 +291,7 @@ async fn backup_config_fixes_missing_destinations() {
     let dag = ts.run_until_finished(&backup, 200.0).await;
     assert_eq!(dag.state, State::Succeed);
     let resp = ts.get("/api/v1/obcluster/backup/overview").await;
-    assert_eq!(resp.data()["statuses"][0]["path"], json!("file:///nfs/backup/1/1002/data/backup_set_1_full"));
+    assert_eq!(resp.data()["statuses"][0]["path"], json!("file:///nfs/backup/1/1002/data"), "the destination's backup path");
 
     // PATCH without a base URI is fine.
     let resp = ts.patch(config, json!({"log_archive_concurrency": 4})).await;
@@ -324,50 +324,87 @@ async fn scenario_switch_at_run_time() {
 
 #[tokio::test]
 async fn backup_jobs_list_filters_sorts_and_pages() {
-    use obshell_api::backup::{BackupJobPage, FullBackupRecord, JobOutcomePage};
+    use obshell_api::backup::{BackupJobPage, IncrementalBase, JobOutcomePage};
     let ts = healthy();
     let page = |resp: Resp| -> BackupJobPage { serde_json::from_value(resp.ok().data().clone()).expect("job page") };
     // What the panel reads of the same answer.
-    let record = |resp: Resp| -> FullBackupRecord {
-        serde_json::from_value::<JobOutcomePage>(resp.ok().data().clone()).expect("outcomes").full_backup_record()
+    let base = |resp: Resp| -> IncrementalBase {
+        serde_json::from_value::<JobOutcomePage>(resp.ok().data().clone()).expect("outcomes").incremental_base()
     };
     // The tenant checks come first, as on every tenant route.
-    let resp = ts.get(&obshell_api::routes::tenant_completed_backup_jobs("nope", 10)).await;
+    let resp = ts.get(&obshell_api::routes::tenant_completed_backup_jobs("nope", 1)).await;
     assert_eq!(resp.error().1, "OB.Tenant.NotExist");
-    let none = page(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await);
+    let none = page(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 1)).await);
     assert!(none.contents.is_empty());
     assert_eq!(none.page.total_elements, 0);
-    assert_eq!(record(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await), FullBackupRecord::None);
+    assert_eq!(base(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 1)).await), IncrementalBase::Missing);
 
-    // An incremental, then a full with archive log: both jobs of t1 in OceanBase's words.
-    let inc = ts.start_backup(json!({"mode": "incremental"})).await;
-    assert_eq!(ts.run_until_finished(&inc, 400.0).await.state, State::Succeed);
-    let inc_only = page(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await);
-    assert_eq!(inc_only.contents.len(), 1);
-    assert_eq!(inc_only.contents[0].backup_type, "INC");
-    assert_eq!(record(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await), FullBackupRecord::None, "an incremental is no base");
+    // An incremental with nothing to build on runs as a full backup, as in OceanBase; then a
+    // full with archive log; then an incremental that has a base.
+    let first = ts.start_backup(json!({"mode": "incremental"})).await;
+    assert_eq!(ts.run_until_finished(&first, 400.0).await.state, State::Succeed);
+    let converted = page(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 1)).await);
+    assert_eq!(converted.contents[0].backup_type, "FULL", "no base: OceanBase took a full backup");
+    assert_eq!(base(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 1)).await), IncrementalBase::Exists);
     let full = ts.start_backup(json!({"mode": "full", "plus_archive": true})).await;
     assert_eq!(ts.run_until_finished(&full, 400.0).await.state, State::Succeed);
+    let inc = ts.start_backup(json!({"mode": "incremental"})).await;
+    assert_eq!(ts.run_until_finished(&inc, 400.0).await.state, State::Succeed);
 
     let all = page(ts.get("/api/v1/tenant/t1/backup/tasks").await);
-    assert_eq!(all.page, obshell_api::backup::Page { number: 1, size: 2_147_483_647, total_pages: 1, total_elements: 2 });
+    assert_eq!(all.page, obshell_api::backup::Page { number: 1, size: 2_147_483_647, total_pages: 1, total_elements: 3 });
     let kinds: Vec<_> = all.contents.iter().map(|j| (j.backup_type.as_str(), j.plus_archivelog.as_str(), j.backup_set_id)).collect();
-    assert_eq!(kinds, [("FULL", "ON", 2), ("INC", "OFF", 1)], "newest first by default");
-    assert!(all.contents.iter().all(|j| j.status == "COMPLETED" && j.end_timestamp.is_some() && j.path.contains("/1/1002/data")));
-    assert_eq!(record(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 10)).await), FullBackupRecord::Found);
+    assert_eq!(kinds, [("INC", "OFF", 3), ("FULL", "ON", 2), ("FULL", "OFF", 1)], "newest first by default");
+    assert!(all.contents.iter().all(|j| j.status == "COMPLETED" && j.end_timestamp.is_some() && j.path.ends_with("/1/1002/data")));
+    // One row is enough to tell: the count says how many there are.
+    let newest = page(ts.get(&obshell_api::routes::tenant_completed_backup_jobs("t1", 1)).await);
+    assert_eq!((newest.contents.len(), newest.page.total_elements), (1, 3));
 
     let oldest_first = page(ts.get("/api/v1/tenant/t1/backup/tasks?sort=start_timestamp,asc&size=1").await);
     assert_eq!(oldest_first.contents.len(), 1);
-    assert_eq!(oldest_first.contents[0].backup_type, "INC");
-    assert_eq!((oldest_first.page.total_elements, oldest_first.page.total_pages), (2, 2));
+    assert_eq!(oldest_first.contents[0].backup_set_id, 1);
+    assert_eq!((oldest_first.page.total_elements, oldest_first.page.total_pages), (3, 3));
     let second = page(ts.get("/api/v1/tenant/t1/backup/tasks?sort=start_timestamp,asc&size=1&page=2").await);
-    assert_eq!(second.contents[0].backup_type, "FULL");
-    assert!(page(ts.get("/api/v1/tenant/t1/backup/tasks?page=3&size=1").await).contents.is_empty());
+    assert_eq!((second.contents[0].backup_type.as_str(), second.contents[0].plus_archivelog.as_str()), ("FULL", "ON"));
+    assert!(page(ts.get("/api/v1/tenant/t1/backup/tasks?page=4&size=1").await).contents.is_empty());
     // Status filters are upper-cased and compared exactly; a time filter in the future matches none.
     assert_eq!(page(ts.get("/api/v1/tenant/t1/backup/tasks?status=failed,canceled").await).page.total_elements, 0);
-    assert_eq!(page(ts.get("/api/v1/tenant/t1/backup/tasks?status=completed").await).page.total_elements, 2);
+    assert_eq!(page(ts.get("/api/v1/tenant/t1/backup/tasks?status=completed").await).page.total_elements, 3);
     assert_eq!(page(ts.get("/api/v1/tenant/t1/backup/tasks?start_time=2999-01-01T00%3A00%3A00%2B08%3A00").await).contents.len(), 0);
     // A query gin cannot bind is refused, not ignored.
     assert_eq!(ts.get("/api/v1/tenant/t1/backup/tasks?size=many").await.error().0, 400);
     assert_eq!(ts.get("/api/v1/tenant/t1/backup/tasks?start_time=yesterday").await.error().0, 400);
+}
+
+#[tokio::test]
+async fn an_incremental_builds_only_on_a_backup_in_the_current_destination() {
+    let ts = healthy();
+    let kind = |resp: Resp| -> String {
+        let page: obshell_api::backup::BackupJobPage = serde_json::from_value(resp.ok().data().clone()).expect("job page");
+        page.contents[0].backup_type.clone()
+    };
+    let newest = "/api/v1/tenant/t1/backup/tasks?size=1";
+    // A canceled backup is no base either.
+    let canceled = ts.start_backup(json!({"mode": "full"})).await;
+    ts.advance(30.0);
+    ts.patch(START, json!({"status": "CANCELED"})).await.ok();
+    assert_eq!(ts.run_until_finished(&canceled, 400.0).await.state, State::Succeed);
+    assert_eq!(ts.get(newest).await.data()["contents"][0]["status"], json!("CANCELED"));
+    let inc = ts.start_backup(json!({"mode": "incremental"})).await;
+    assert_eq!(ts.run_until_finished(&inc, 400.0).await.state, State::Succeed);
+    assert_eq!(kind(ts.get(newest).await), "FULL", "only a canceled job before it");
+    let inc = ts.start_backup(json!({"mode": "incremental"})).await;
+    assert_eq!(ts.run_until_finished(&inc, 400.0).await.state, State::Succeed);
+    assert_eq!(kind(ts.get(newest).await), "INC");
+
+    // A new destination holds no backup set: the next incremental starts over with a full one.
+    let config = ts.post("/api/v1/obcluster/backup/config", json!({"backup_base_uri": "file:///elsewhere"})).await;
+    let config = config.data()["id"].as_str().expect("dag id").to_string();
+    assert_eq!(ts.run_until_finished(&config, 60.0).await.state, State::Succeed);
+    let inc = ts.start_backup(json!({"mode": "incremental"})).await;
+    assert_eq!(ts.run_until_finished(&inc, 400.0).await.state, State::Succeed);
+    let jobs: obshell_api::backup::BackupJobPage =
+        serde_json::from_value(ts.get(newest).await.ok().data().clone()).expect("job page");
+    assert_eq!(jobs.contents[0].backup_type, "FULL");
+    assert!(jobs.contents[0].path.starts_with("file:///elsewhere/"), "{}", jobs.contents[0].path);
 }

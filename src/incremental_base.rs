@@ -1,17 +1,18 @@
-//! Which tenants in the form's scope have no completed full backup, asked of OceanBase's own
-//! job history while the form says Incremental: an incremental backup builds on a full one,
-//! and the form is the place to say so, not a failed stage later.
+//! Which tenants in the form's scope have no completed backup for an incremental one to build
+//! on, asked of OceanBase's own job history while the form says Incremental. For those tenants
+//! OceanBase quietly takes a full backup instead (see [`IncrementalBase`]): longer and larger
+//! than what was asked, so the form says so before the start, not the bill afterwards.
 
 use crate::backup_form::BackupForm;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use obshell_api::backup::FullBackupRecord;
+use obshell_api::backup::IncrementalBase;
 use obshell_api::BackupMode;
 
-/// The tenants in scope that OceanBase has no completed full backup of (empty unless the form
-/// says Incremental). Advisory: an answer that fails or cannot tell claims nothing.
-pub fn use_tenants_without_full_backup(
+/// The tenants in scope that OceanBase has no completed backup of (empty unless the form says
+/// Incremental). Advisory: an answer that fails or cannot tell claims nothing.
+pub fn use_tenants_without_incremental_base(
     form: RwSignal<BackupForm>,
     tenants: RwSignal<Option<Vec<String>>>,
 ) -> Signal<Vec<String>> {
@@ -43,7 +44,7 @@ pub fn use_tenants_without_full_backup(
             let current = move || asked.try_get_value() == Some(question);
             let mut found = Vec::new();
             for name in names {
-                if let Ok(FullBackupRecord::None) = client.full_backup_record(&name).await {
+                if let Ok(IncrementalBase::Missing) = client.incremental_base(&name).await {
                     found.push(name);
                 }
                 // A newer question, or no page: ask nothing more.
