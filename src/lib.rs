@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod backup_jobs;
+pub mod backup_types;
 pub mod changed;
 pub mod backup_form;
 pub mod client;

@@ -201,6 +201,14 @@ impl ObshellClient {
         Ok(page.incremental_base())
     }
 
+    /// The tenant's newest `size` backup jobs as OceanBase records them, running ones included
+    /// (`GET /api/v1/tenant/:name/backup/tasks`).
+    pub async fn backup_jobs(&self, tenant: &str, size: u32) -> Result<Vec<obshell_api::backup::JobOutcome>, ClientError> {
+        let page: obshell_api::backup::JobOutcomePage =
+            self.get_data(&routes::tenant_backup_jobs(tenant, size), Signer::Session).await?;
+        Ok(page.contents)
+    }
+
     /// `POST /api/v1/obcluster/backup/config`: set the backup destination; obshell answers
     /// with the "Set obcluster backup config" DAG.
     pub async fn configure_backup(&self, param: &obshell_api::backup::ClusterBackupConfigParam) -> Result<DagDetail, ClientError> {

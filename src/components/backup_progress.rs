@@ -1,11 +1,12 @@
 //! Real progress while a backup runs: each tenant's backup job as OceanBase reports it
-//! (`GET /api/v1/obcluster/backup/overview`), with a bar, bytes, rate and time left.
+//! (`GET /api/v1/obcluster/backup/overview`), with a bar, bytes, rate and time left, and,
+//! for an incremental backup, whether OceanBase is taking it in full.
 
 use crate::format;
 use crate::i18n::fill;
 use crate::state::use_ctx;
 use leptos::prelude::*;
-use obshell_api::backup::CdbObBackupTask;
+use obshell_api::backup::{CdbObBackupTask, JobOutcome};
 
 #[component]
 pub fn BackupProgress(
@@ -13,6 +14,9 @@ pub fn BackupProgress(
     /// How long the wait stage has run, for the time-left estimate.
     #[prop(into)]
     elapsed_ms: Signal<Option<i64>>,
+    /// The same jobs as OceanBase's job list records them, once known (incremental backups).
+    #[prop(into)]
+    recorded: Signal<Vec<JobOutcome>>,
 ) -> impl IntoView {
     let ui = use_ctx().ui;
     let t = move || ui.lang.get().texts();
@@ -27,13 +31,18 @@ pub fn BackupProgress(
                     let percent = done.map(|d| (d * 100.0).floor() as i64);
                     let eta = elapsed_ms.get().and_then(|ms| job.eta_secs(ms as f64 / 1000.0));
                     let failed = job.result != 0 || job.status == "FAILED";
+                    let kind = recorded.with(|r| r.iter().find(|r| r.job_id == job.job_id).map(|r| r.backup_type.clone()));
+                    let in_full = kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("FULL"));
                     view! {
-                        <div class="obp-progress-job" data-testid="progress-job" data-status=job.status.clone()>
+                        <div class="obp-progress-job" data-testid="progress-job" data-status=job.status.clone() data-backup-type=kind>
                             <p class="obp-progress-head">
                                 <strong>{fill(t.progress_tenant, &[&job.tenant_id.to_string(), &job.backup_set_id.to_string()])}</strong>
                                 " "
                                 <span class="obp-badge">{job.status.clone()}</span>
                             </p>
+                            {in_full.then(|| view! {
+                                <p class="obp-notice obp-notice-warn" data-testid="progress-taken-in-full">{t.progress_taken_in_full}</p>
+                            })}
                             {percent.map(|p| view! {
                                 <progress max="100" value=p.to_string() aria-label=format!("{p}%")></progress>
                                 <p class="obp-muted" data-testid="progress-done">{fill(t.progress_done, &[

@@ -69,6 +69,12 @@ pub fn tenant_archive_log_tasks(tenant: &str) -> String {
     format!("/api/v1/tenant/{}/backup/log/tasks", encode_segment(tenant))
 }
 
+/// The tenant's newest `size` backup jobs, running or ended (obshell's default order is
+/// `start_timestamp,desc`).
+pub fn tenant_backup_jobs(tenant: &str, size: u32) -> String {
+    format!("/api/v1/tenant/{}/backup/tasks?size={size}", encode_segment(tenant))
+}
+
 /// The tenant's completed backup jobs, newest first, at most `size` of them (obshell's default
 /// order is `start_timestamp,desc`); `total_elements` of the answer counts them all.
 pub fn tenant_completed_backup_jobs(tenant: &str, size: u32) -> String {

@@ -110,6 +110,11 @@ async fn history_lists_backups_with_mode_and_exports_csv_and_json() {
     // The second backup's view knows how long the first one took.
     h.wait_text("[data-testid=typical-duration]", "median of 1").await;
     h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    // Both tenants' jobs, named from the tenant list, are incremental in OceanBase's job list:
+    // the full backup before gave each a base.
+    let inc = "[data-testid=progress-job][data-backup-type=INC]";
+    h.wait(&format!("{inc} ~ {inc}")).await;
+    assert_eq!(h.count("[data-testid=progress-taken-in-full]").await, 0);
 
     h.click("[data-testid=nav-history]").await;
     h.wait("[data-testid=history-table]").await;
@@ -185,6 +190,9 @@ async fn incremental_names_the_tenants_oceanbase_will_back_up_in_full() {
     h.click(CONFIRM).await;
     h.wait("[data-testid=dag-page]").await;
     h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    // The DAG page says what OceanBase ran, from its job list.
+    h.wait("[data-testid=progress-job][data-backup-type=FULL]").await;
+    h.wait_text("[data-testid=progress-taken-in-full]", "A full backup").await;
 
     // Now t1 has a base and only t2 is named; t1 alone is no cause for a warning.
     h.click("[data-testid=nav-backup]").await;
@@ -196,6 +204,14 @@ async fn incremental_names_the_tenants_oceanbase_will_back_up_in_full() {
     h.wait_text("[data-testid=no-incremental-base]", "t2").await;
     choose_scope(&h, "t1").await;
     h.wait_gone("[data-testid=no-incremental-base]").await;
+
+    // This incremental backup builds on the first one: the DAG page says nothing of a full one.
+    h.click("[data-testid=start-backup]").await;
+    h.click(CONFIRM).await;
+    h.wait("[data-testid=dag-page]").await;
+    h.wait("[data-testid=progress-job][data-backup-type=INC]").await;
+    assert_eq!(h.count("[data-testid=progress-taken-in-full]").await, 0);
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
     let errors = h.console_errors().await;
     assert!(errors.is_empty(), "{errors:#?}");
     h.close().await;
