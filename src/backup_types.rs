@@ -5,6 +5,7 @@
 //! own job list says afterwards, so the DAG page asks it once per job and shows the answer.
 
 use crate::client::ObshellClient;
+use crate::tenant_names::name_of;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use obshell_api::backup::{CdbObBackupTask, JobOutcome};
@@ -15,50 +16,41 @@ use obshell_api::{BackupDagName, BackupMode};
 const NEWEST_JOBS: u32 = 5;
 
 /// The jobs of `jobs` (the progress card's, from OceanBase's overview) as OceanBase's job list
-/// records them, once known. Asked only for an incremental backup DAG; a question that fails
-/// is asked again when the jobs next change, one that finds nothing is not.
+/// records them, once known. Asked only for an incremental backup DAG, once a job's tenant name
+/// is known (`names`); a question that fails is asked again when the jobs or names next change,
+/// one that finds nothing is not.
 pub fn use_backup_types(
     client: ObshellClient,
     jobs: RwSignal<Vec<CdbObBackupTask>>,
     backup_name: Memo<Option<BackupDagName>>,
+    names: Signal<Vec<(i64, String)>>,
 ) -> Signal<Vec<JobOutcome>> {
     let recorded = RwSignal::new(Vec::<JobOutcome>::new());
     // Job ids asked about (or being asked about).
     let asked = StoredValue::new(Vec::<i64>::new());
     Effect::new(move |_| {
-        let Some(name) = backup_name.get() else { return };
-        if name.mode != Some(BackupMode::Incremental) {
+        if backup_name.with(|n| n.as_ref().map(|n| n.mode)) != Some(Some(BackupMode::Incremental)) {
             return;
         }
-        let new: Vec<(i64, i64)> = jobs.with(|jobs| {
-            asked.with_value(|asked| {
-                jobs.iter().filter(|j| !asked.contains(&j.job_id)).map(|j| (j.tenant_id, j.job_id)).collect()
+        // (job id, tenant name) of the jobs not asked about yet whose tenant is known.
+        let new: Vec<(i64, String)> = names.with(|names| {
+            jobs.with(|jobs| {
+                asked.with_value(|asked| {
+                    jobs.iter()
+                        .filter(|j| !asked.contains(&j.job_id))
+                        .filter_map(|j| name_of(names, j.tenant_id).map(|name| (j.job_id, name.to_string())))
+                        .collect()
+                })
             })
         });
         if new.is_empty() {
             return;
         }
-        asked.update_value(|asked| asked.extend(new.iter().map(|&(_, job)| job)));
+        asked.update_value(|asked| asked.extend(new.iter().map(|(job, _)| *job)));
         let client = client.clone();
         spawn_local(async move {
-            let forget = |job_id: i64| {
-                asked.try_update_value(|asked| asked.retain(|&j| j != job_id));
-            };
-            // The job list is per tenant name; the overview gives ids. A tenant backup's DAG
-            // names its tenant, a cluster backup's jobs need the tenant list.
-            let names: Vec<(i64, String)> = match name.tenant {
-                Some(tenant) => new.iter().map(|&(id, _)| (id, tenant.clone())).collect(),
-                None => match client.tenants().await {
-                    Ok(list) => list.into_iter().map(|t| (t.tenant_id, t.tenant_name)).collect(),
-                    Err(_) => {
-                        new.iter().for_each(|&(_, job)| forget(job));
-                        return;
-                    }
-                },
-            };
-            for (tenant_id, job_id) in new {
-                let Some((_, tenant)) = names.iter().find(|(id, _)| *id == tenant_id) else { continue };
-                match client.backup_jobs(tenant, NEWEST_JOBS).await {
+            for (job_id, tenant) in new {
+                match client.backup_jobs(&tenant, NEWEST_JOBS).await {
                     Ok(list) => {
                         if let Some(job) = list.into_iter().find(|j| j.job_id == job_id) {
                             // `try_`: the page may have been left while obshell answered.
@@ -67,7 +59,9 @@ pub fn use_backup_types(
                             }
                         }
                     }
-                    Err(_) => forget(job_id),
+                    Err(_) => {
+                        asked.try_update_value(|asked| asked.retain(|&j| j != job_id));
+                    }
                 }
             }
         });

@@ -233,6 +233,7 @@ catalogue! {
 
     progress_title: "Backup jobs in OceanBase", "OceanBase 中的备份作业";
     progress_tenant: "Tenant {0} · backup set {1}", "租户 {0} · 备份集 {1}";
+    progress_named_tenant: "{0} · backup set {1}", "{0} · 备份集 {1}";
     progress_done: "{0}% ({1} of {2} macro blocks, {3} of {4} tablets)", "{0}%（宏块 {1}/{2}，tablet {3}/{4}）";
     progress_bytes: "Read {0}, written {1}, at {2}/s", "已读 {0}，已写 {1}，速率 {2}/s";
     progress_eta: "About {0} left at this pace", "按当前速度约剩 {0}";

@@ -28,5 +28,6 @@ pub mod poller;
 pub mod preferences;
 pub mod router;
 pub mod state;
+pub mod tenant_names;
 
 pub use app::App;

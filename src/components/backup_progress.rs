@@ -5,6 +5,7 @@
 use crate::format;
 use crate::i18n::fill;
 use crate::state::use_ctx;
+use crate::tenant_names::name_of;
 use leptos::prelude::*;
 use obshell_api::backup::{CdbObBackupTask, JobOutcome};
 
@@ -14,12 +15,24 @@ pub fn BackupProgress(
     /// How long the wait stage has run, for the time-left estimate.
     #[prop(into)]
     elapsed_ms: Signal<Option<i64>>,
+    /// `(tenant id, name)`, for the jobs' headings.
+    #[prop(into)]
+    names: Signal<Vec<(i64, String)>>,
     /// The same jobs as OceanBase's job list records them, once known (incremental backups).
     #[prop(into)]
     recorded: Signal<Vec<JobOutcome>>,
 ) -> impl IntoView {
     let ui = use_ctx().ui;
     let t = move || ui.lang.get().texts();
+    // "t1 (1002) · backup set 3", or "Tenant 1002 · backup set 3" until the name is known.
+    let heading = move |tenant_id: i64, set: i64| {
+        let tenant = names.with(|n| name_of(n, tenant_id).map(|name| format!("{name} ({tenant_id})")));
+        let texts = t();
+        match tenant {
+            Some(tenant) => fill(texts.progress_named_tenant, &[&tenant, &set.to_string()]),
+            None => fill(texts.progress_tenant, &[&tenant_id.to_string(), &set.to_string()]),
+        }
+    };
     view! {
         <Show when=move || jobs.with(|j| !j.is_empty())>
             <section class="obp-card obp-progress" data-testid="backup-progress" aria-live="polite">
@@ -36,7 +49,7 @@ pub fn BackupProgress(
                     view! {
                         <div class="obp-progress-job" data-testid="progress-job" data-status=job.status.clone() data-backup-type=kind>
                             <p class="obp-progress-head">
-                                <strong>{fill(t.progress_tenant, &[&job.tenant_id.to_string(), &job.backup_set_id.to_string()])}</strong>
+                                <strong data-testid="progress-tenant">{heading(job.tenant_id, job.backup_set_id)}</strong>
                                 " "
                                 <span class="obp-badge">{job.status.clone()}</span>
                             </p>

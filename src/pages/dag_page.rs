@@ -3,6 +3,7 @@
 
 use crate::backup_jobs::use_backup_jobs;
 use crate::backup_types::use_backup_types;
+use crate::tenant_names::use_tenant_names;
 use crate::components::backup_progress::BackupProgress;
 use crate::components::confirmed_action::ConfirmedAction;
 use crate::components::dag_actions::DagActions;
@@ -64,8 +65,9 @@ pub fn DagPage(id: String) -> impl IntoView {
     let backup_name = Memo::new(move |_| poll.dag.with(|d| d.as_ref().and_then(|d| BackupDagName::parse(&d.name))));
     // Real progress from OceanBase while the backup jobs run.
     let jobs = use_backup_jobs(ctx.client.clone(), poll.dag, backup_name, now_ms);
-    // What OceanBase really runs for each job, for an incremental backup.
-    let recorded = use_backup_types(ctx.client.clone(), jobs.jobs, backup_name);
+    // The jobs' tenants by name, and what OceanBase really runs for each job of an incremental.
+    let names = use_tenant_names(ctx.client.clone(), jobs.jobs, backup_name);
+    let recorded = use_backup_types(ctx.client.clone(), jobs.jobs, backup_name, names);
 
     // What earlier backups of the same scope took, read once from obshell's task list: an ETA
     // before OceanBase reports any progress, and a sanity check after.
@@ -168,7 +170,7 @@ pub fn DagPage(id: String) -> impl IntoView {
             <Show when=has_dag fallback=move || view! { <p class="obp-muted">{t().loading}</p> }>
                 <DagSummary dag=dag now_ms=now_ms />
                 {move || typical_text().map(|text| view! { <p class="obp-muted" data-testid="typical-duration">{text}</p> })}
-                <BackupProgress jobs=jobs.jobs elapsed_ms=jobs.wait_elapsed recorded=recorded />
+                <BackupProgress jobs=jobs.jobs elapsed_ms=jobs.wait_elapsed names=names recorded=recorded />
                 <Show when=move || jobs.running.get()>
                     <ConfirmedAction
                         label=Signal::derive(move || t().cancel_jobs.to_string())

@@ -115,6 +115,9 @@ async fn history_lists_backups_with_mode_and_exports_csv_and_json() {
     let inc = "[data-testid=progress-job][data-backup-type=INC]";
     h.wait(&format!("{inc} ~ {inc}")).await;
     assert_eq!(h.count("[data-testid=progress-taken-in-full]").await, 0);
+    // OceanBase reports tenant ids; the card names them.
+    let card = h.wait_text("[data-testid=backup-progress]", "t2 (1004) · backup set 2").await;
+    assert!(card.contains("t1 (1002) · backup set 2"), "{card}");
 
     h.click("[data-testid=nav-history]").await;
     h.wait("[data-testid=history-table]").await;
@@ -193,6 +196,8 @@ async fn incremental_names_the_tenants_oceanbase_will_back_up_in_full() {
     // The DAG page says what OceanBase ran, from its job list.
     h.wait("[data-testid=progress-job][data-backup-type=FULL]").await;
     h.wait_text("[data-testid=progress-taken-in-full]", "A full backup").await;
+    // A tenant backup's DAG names its tenant: the card's heading needs no tenant list.
+    h.wait_text("[data-testid=progress-tenant]", "t1 (1002) · backup set 1").await;
 
     // Now t1 has a base and only t2 is named; t1 alone is no cause for a warning.
     h.click("[data-testid=nav-backup]").await;
