@@ -56,6 +56,11 @@ pub fn use_backup_jobs(
             if started && !fetching.get_value() {
                 fetching.set_value(true);
                 let (client, tenant) = (client.clone(), tenant());
+                // The overview shows each tenant's last job, which for a DAG opened after a
+                // later backup is that backup's: keep only jobs this DAG started. Unknown DAG
+                // times (reset by a retry) keep every job.
+                let window = dag.with_untracked(|d| d.as_ref().and_then(|d| d.backup_jobs_window()));
+                let belongs = move |job: &CdbObBackupTask| window.is_none_or(|(start, end)| job.started_within(start, end));
                 leptos::task::spawn_local(async move {
                     // A tenant-level backup follows that tenant's job only.
                     let answer = match tenant {
@@ -63,7 +68,7 @@ pub fn use_backup_jobs(
                         None => client.backup_overview().await,
                     };
                     if let Ok(list) = answer {
-                        jobs.set(list);
+                        jobs.set(list.into_iter().filter(belongs).collect());
                     }
                     fetching.set_value(false);
                 });

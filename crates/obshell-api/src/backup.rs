@@ -157,7 +157,24 @@ pub struct CdbObBackupTask {
     pub path: String,
 }
 
+/// How far apart OceanBase's and obshell's clocks may read for the same instant: both run on
+/// the cluster's hosts, which OceanBase requires to be time-synchronised (far closer than this).
+pub const CLOCK_TOLERANCE_MS: i64 = 5_000;
+
 impl CdbObBackupTask {
+    /// Whether this job started between `start_ms` and `end_ms` (Unix ms; no end: still open),
+    /// give or take [`CLOCK_TOLERANCE_MS`]: see [`crate::DagDetail::backup_jobs_window`].
+    /// OceanBase's overview shows each tenant's running job, else its last one: for a DAG opened
+    /// after a later backup, that is the later backup's job, not this DAG's. A job without a
+    /// readable start time is kept.
+    pub fn started_within(&self, start_ms: i64, end_ms: Option<i64>) -> bool {
+        let Some(started) = self.start_timestamp.as_deref().and_then(crate::time::ObTime::parse) else {
+            return true;
+        };
+        let started = started.unix_millis();
+        started >= start_ms - CLOCK_TOLERANCE_MS && end_ms.is_none_or(|end| started <= end + CLOCK_TOLERANCE_MS)
+    }
+
     /// Share of the work done, 0..=1: macro blocks when known (they track bytes), else tablets.
     pub fn fraction_done(&self) -> Option<f64> {
         let pair = if self.macro_block_count > 0 {
@@ -316,6 +333,22 @@ mod tests {
         let text = serde_json::to_string(&full).unwrap();
         assert_eq!(text, r#"{"mode":"incremental","plus_archive":true,"encryption":"s3cr\"et"}"#);
         assert!(!format!("{full:?}").contains("s3cr"));
+    }
+
+    #[test]
+    fn a_job_belongs_to_the_dag_it_started_within() {
+        let job = |at: Option<&str>| CdbObBackupTask { start_timestamp: at.map(str::to_string), ..Default::default() };
+        let ms = |text: &str| crate::time::ObTime::parse(text).unwrap().unix_millis();
+        let (start, end) = (ms("2026-11-25T10:00:00+08:00"), ms("2026-11-25T10:30:00+08:00"));
+        assert!(job(Some("2026-11-25T10:00:03.5+08:00")).started_within(start, Some(end)));
+        assert!(job(Some("2026-11-25T02:00:03Z")).started_within(start, Some(end)), "another offset, same instant");
+        assert!(job(Some("2026-11-25T09:59:57+08:00")).started_within(start, Some(end)), "within the clock tolerance");
+        assert!(!job(Some("2026-11-25T10:30:06+08:00")).started_within(start, Some(end)), "past it");
+        assert!(!job(Some("2026-11-25T11:00:00+08:00")).started_within(start, Some(end)), "a later backup's job");
+        assert!(!job(Some("2026-11-25T09:00:00+08:00")).started_within(start, Some(end)), "an earlier backup's job");
+        assert!(job(Some("2026-11-25T11:00:00+08:00")).started_within(start, None), "the DAG still runs");
+        assert!(job(None).started_within(start, Some(end)), "no start time: kept");
+        assert!(job(Some("yesterday")).started_within(start, Some(end)), "unreadable: kept");
     }
 
     #[test]

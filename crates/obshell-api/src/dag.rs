@@ -312,6 +312,21 @@ impl DagDetail {
         Span::of(&self.state, self.start_time, self.end_time)
     }
 
+    /// When this backup DAG's OceanBase jobs started: `(start, end)` in Unix ms, `end` `None`
+    /// while open. The "Start backup" stage's span once it finished, else the DAG's own;
+    /// `None` when neither has real times (reset by a retry), so nothing can be told apart.
+    pub fn backup_jobs_window(&self) -> Option<(i64, Option<i64>)> {
+        let stage = self.nodes().iter().find(|n| n.name == START_BACKUP_STAGE).map(|n| n.span());
+        match stage {
+            Some(Span::Finished { start, end }) => Some((start, Some(end))),
+            _ => match self.span() {
+                Span::Running { start } => Some((start, None)),
+                Span::Finished { start, end } => Some((start, Some(end))),
+                _ => None,
+            },
+        }
+    }
+
     /// The node at `stage` (1-based), if the response carried nodes and the stage is sane.
     pub fn current_node(&self) -> Option<&NodeDetail> {
         let index = usize::try_from(self.stage).ok()?.checked_sub(1)?;
@@ -419,6 +434,31 @@ mod tests {
         // Inverted times are refused too.
         let later = t("2026-05-08T17:07:47+08:00");
         assert_eq!(Span::of(&State::Succeed, later, created), Span::Unknown);
+    }
+
+    #[test]
+    fn backup_jobs_window_prefers_the_start_backup_stage() {
+        let ms = |text: &str| t(text).unwrap().unix_millis();
+        let stage = |state: State, start: &str, end: &str| {
+            let mut n = (*node("3", vec![])).clone();
+            (n.name, n.state, n.start_time, n.end_time) = (START_BACKUP_STAGE.into(), state, t(start), t(end));
+            Arc::new(n)
+        };
+        let mut dag = dag_of(vec![stage(State::Succeed, "2026-11-25T10:00:08+08:00", "2026-11-25T10:00:09+08:00")]);
+        (dag.start_time, dag.end_time) = (t("2026-11-25T10:00:00+08:00"), t("2026-11-25T10:00:00+08:00"));
+        assert_eq!(
+            dag.backup_jobs_window(),
+            Some((ms("2026-11-25T10:00:08+08:00"), Some(ms("2026-11-25T10:00:09+08:00")))),
+            "jobs start while \"Start backup\" runs"
+        );
+        // Before that stage has finished: the DAG's own span, open while it runs.
+        dag.nodes = Some(vec![stage(State::Running, "2026-11-25T10:00:08+08:00", "2026-11-25T10:00:08+08:00")]);
+        assert_eq!(dag.backup_jobs_window(), Some((ms("2026-11-25T10:00:00+08:00"), None)));
+        (dag.state, dag.end_time) = (State::Failed, t("2026-11-25T10:05:00+08:00"));
+        assert_eq!(dag.backup_jobs_window(), Some((ms("2026-11-25T10:00:00+08:00"), Some(ms("2026-11-25T10:05:00+08:00")))));
+        // Times reset by a retry: nothing to tell jobs apart by.
+        dag.start_time = t("1970-01-01T08:00:00+08:00");
+        assert_eq!(dag.backup_jobs_window(), None);
     }
 
     #[test]
@@ -561,6 +601,10 @@ pub struct SubTaskLog {
     #[serde(with = "lenient", default)]
     pub update_time: Option<ObTime>,
 }
+
+/// The backup DAG's third stage: it issues `ALTER SYSTEM BACKUP`, so OceanBase's jobs of the
+/// DAG start while it runs.
+pub const START_BACKUP_STAGE: &str = "Start backup";
 
 /// The backup DAG's last stage: it waits for OceanBase's backup jobs, and it is the one
 /// obshell's 3600 s sub-task timeout hits on long backups.

@@ -221,3 +221,40 @@ async fn incremental_names_the_tenants_oceanbase_will_back_up_in_full() {
     assert!(errors.is_empty(), "{errors:#?}");
     h.close().await;
 }
+
+#[tokio::test]
+async fn an_earlier_backups_page_shows_none_of_a_later_backups_jobs() {
+    let h = Harness::start(sim("healthy", FAST)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    let first = h.start_backup().await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    h.wait_text("[data-testid=backup-progress]", "backup set 1").await;
+    // Days apart in real life; here just beyond the tolerance for clocks that differ.
+    let apart = obshell_api::backup::CLOCK_TOLERANCE_MS as u64 + 1_000;
+    tokio::time::sleep(std::time::Duration::from_millis(apart)).await;
+    h.click("[data-testid=nav-backup]").await;
+    h.start_backup().await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    h.wait_text("[data-testid=backup-progress]", "backup set 2").await;
+
+    // The first backup's page, opened now: OceanBase's overview lists each tenant's last job,
+    // the second backup's. Those are not this DAG's, and its card must not claim them (nor
+    // offer to cancel them, were they running).
+    h.open(&format!("/dag/{first}")).await;
+    h.sign_in().await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    // The overview was asked and answered (Resource Timing lists a request once its answer is
+    // in) and the page has drawn what it kept of it: nothing.
+    let answered = "return performance.getEntriesByType('resource').some(e => e.name.includes('/api/v1/obcluster/backup/overview'))";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while h.js(answered, vec![]).await != serde_json::json!(true) {
+        assert!(std::time::Instant::now() < deadline, "the page never asked OceanBase's overview");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(h.count("[data-testid=progress-job]").await, 0, "{}", h.body_text().await);
+    let errors = h.console_errors().await;
+    assert!(errors.is_empty(), "{errors:#?}");
+    h.close().await;
+}
