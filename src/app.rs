@@ -2,6 +2,7 @@
 
 use crate::client::ObshellClient;
 use crate::components::sign_in::SignIn;
+use crate::components::start_outcome::StartOutcome;
 use crate::components::top_bar::TopBar;
 use crate::config::RuntimeConfig;
 use crate::host::{Host, HostEvent};
@@ -12,6 +13,7 @@ use crate::pages::{
 };
 use crate::preferences;
 use crate::router::{Link, Route, Router};
+use crate::start_status::{StartState, StartStatus};
 use crate::state::{Ctx, SessionState, UiState};
 use leptos::prelude::*;
 
@@ -80,7 +82,14 @@ pub fn App(
     Effect::new(move |_| preferences::set_theme(ui.theme.get()));
 
     let router = Router::follow_history();
-    provide_context(Ctx { client, session, ui, config, host, router });
+    let start = StartState::new();
+    // A new sign-in starts clean: no outcome of an earlier session's start is announced.
+    Effect::new(move |_| {
+        if !session.ever_signed_in.get() {
+            start.status.set(StartStatus::Idle);
+        }
+    });
+    provide_context(Ctx { client, session, ui, config, host, router, start });
     // Only a new route builds a new page (a memo: the same route twice is no change).
     let route = Memo::new(move |_| router.route());
     let page = move || match route.get() {
@@ -99,7 +108,10 @@ pub fn App(
             <main class="obp-main">
                 // Pages mount after the first sign-in and stay mounted when a session
                 // expires, so the form or the DAG view survives a re-sign-in.
-                <Show when=move || session.ever_signed_in.get()>{page}</Show>
+                <Show when=move || session.ever_signed_in.get()>
+                    <StartOutcome />
+                    {page}
+                </Show>
             </main>
             <Show when=move || !session.signed_in.get() && !adopting.get()>
                 <SignIn />

@@ -101,6 +101,9 @@ catalogue! {
     starting: "Starting…", "正在发起…";
     running_notice: "Backup tasks running now: {0}. Look at them before starting another.", "当前正在运行的备份任务：{0} 个。发起新备份前请先查看。";
     view_it: "View it", "查看";
+    started_elsewhere: "The backup you started is running: task {0}.", "你发起的备份正在运行：任务 {0}。";
+    start_failed_elsewhere: "The backup you started did not start, or may not have: the backup form says why and what to do.", "你发起的备份没有启动，或无法确定是否已启动：备份表单中有原因和处理办法。";
+    open_backup_form: "Open the backup form", "打开备份表单";
     checking_running: "Checking for running backup tasks…", "正在检查运行中的备份任务…";
 
     confirm_title: "Start this backup?", "确认发起备份？";

@@ -27,6 +27,7 @@ pub mod perf;
 pub mod poller;
 pub mod preferences;
 pub mod router;
+pub mod start_status;
 pub mod state;
 pub mod tenant_names;
 

@@ -77,6 +77,8 @@ pub struct Ctx {
     /// The console embedding the panel, if any.
     pub host: crate::host::Host,
     pub router: crate::router::Router,
+    /// The last backup start, wherever the user is now.
+    pub start: crate::start_status::StartState,
 }
 
 /// The app context. `App` provides it before any component runs; a component mounted on its
@@ -91,6 +93,7 @@ pub fn use_ctx() -> Ctx {
             config,
             host: crate::host::Host::default(),
             router: crate::router::Router::detached(),
+            start: crate::start_status::StartState::new(),
         }
     })
 }

@@ -12,6 +12,7 @@ pub mod dag_timeline;
 pub mod error_panel;
 pub mod log_view;
 pub mod sign_in;
+pub mod start_outcome;
 pub mod stage_row;
 pub mod state_badge;
 pub mod sub_task_list;

@@ -12,37 +12,13 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::host::HostEvent;
 use crate::i18n::fill;
+use crate::start_status::StartStatus;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::router::Link;
+use crate::router::{Link, Route};
 use obshell_api::dag::is_backup_dag_name;
 use obshell_api::{DagDetail, Hint};
-
-/// Where a start stands.
-#[derive(Debug, Clone, PartialEq)]
-enum StartStatus {
-    Idle,
-    Sending,
-    /// obshell refused; nothing was started.
-    Refused(ClientError),
-    /// No answer: finding out whether a DAG was created.
-    Resolving(ClientError),
-    /// No new backup DAG exists: safe to try again.
-    NotStarted(ClientError),
-    /// No answer, and the check failed too: the user must check again before retrying.
-    Unresolved { original: ClientError, check: ClientError },
-    /// More than one backup DAG appeared for this start. Browsers re-send a request by
-    /// themselves when a reused connection drops before the answer, POST included; obshell has
-    /// no idempotency key, so the panel cannot prevent it, only refuse to hide it.
-    Duplicated(Vec<(String, String)>),
-}
-
-impl StartStatus {
-    fn busy(&self) -> bool {
-        matches!(self, StartStatus::Sending | StartStatus::Resolving(_) | StartStatus::Unresolved { .. })
-    }
-}
 
 fn newest_backup_dag(dags: &[DagDetail]) -> Option<&DagDetail> {
     dags.iter().filter(|d| is_backup_dag_name(&d.name)).max_by_key(|d| d.dag_id)
@@ -63,15 +39,12 @@ pub fn BackupPage() -> impl IntoView {
     let router = ctx.router;
     let form = RwSignal::new(BackupForm::default());
     let confirm_open = RwSignal::new(false);
-    let status = RwSignal::new(StartStatus::Idle);
+    // The app's, not the page's: see `start_status`.
+    let (status, last_seen_dag_id) = (ctx.start.status, ctx.start.last_seen_dag_id);
     let running = RwSignal::new(Vec::<DagDetail>::new());
     let checked_running = RwSignal::new(false);
     let tenants = RwSignal::new(None::<Vec<String>>);
     let tenants_failed = RwSignal::new(false);
-    // The highest backup DAG id seen before sending: anything newer after a lost answer was
-    // created by this start (or by another tab at the same moment; either way it is the one
-    // to look at).
-    let last_seen_dag_id = StoredValue::new(None::<i64>);
 
     // What is running now, asked of obshell: on sign-in, whenever the tab comes back into
     // view, and right before every confirmation (another tab or another admin may have started
@@ -124,7 +97,16 @@ pub fn BackupPage() -> impl IntoView {
         });
     }
 
-    let go_to = move |id: &str| router.go(&format!("/dag/{id}"));
+    // The new backup's page, unless the user has gone elsewhere meanwhile: then it is
+    // announced where they are (`StartOutcome`), not forced on them.
+    let go_to = move |id: &str| {
+        if router.is(&Route::Backup) {
+            status.set(StartStatus::Idle);
+            router.go(&format!("/dag/{id}"));
+        } else {
+            status.set(StartStatus::StartedElsewhere(id.to_string()));
+        }
+    };
 
     let resolve = {
         let (client, go_to) = (client.clone(), go_to);
@@ -134,8 +116,7 @@ pub fn BackupPage() -> impl IntoView {
             spawn_local(async move {
                 match client.cluster_dags().await {
                     Ok(dags) => {
-                        // The page was left while obshell answered: nothing to show it on.
-                        let Some(seen) = last_seen_dag_id.try_get_value() else { return };
+                        let seen = last_seen_dag_id.try_get_value().flatten();
                         let new = backup_dags_after(&dags, seen.unwrap_or(0));
                         match new.as_slice() {
                             [] => status.set(StartStatus::NotStarted(original)),
@@ -179,7 +160,6 @@ pub fn BackupPage() -> impl IntoView {
                         if extra.len() > 1 {
                             status.set(StartStatus::Duplicated(extra));
                         } else {
-                            status.set(StartStatus::Idle);
                             go_to(&dag.id);
                         }
                     }
@@ -193,6 +173,10 @@ pub fn BackupPage() -> impl IntoView {
     };
     let on_confirm = Callback::new(move |_| start());
     let on_submit = Callback::new(move |_| {
+        // A start still in flight (sent before the user left and came back) locks the form.
+        if status.with_untracked(StartStatus::busy) {
+            return;
+        }
         status.set(StartStatus::Idle);
         // The confirmation opens once obshell has said what runs now (or could not say).
         let check = check_running();
@@ -233,6 +217,12 @@ pub fn BackupPage() -> impl IntoView {
             <div aria-live="polite" data-testid="start-status">
                 {move || match status.get() {
                     StartStatus::Idle | StartStatus::Sending => None,
+                    StartStatus::StartedElsewhere(id) => Some(view! {
+                        <p class="obp-notice" data-testid="started-elsewhere">
+                            {fill(t().started_elsewhere, &[&id])}" "
+                            <Link to=format!("/dag/{id}")>{t().view_it}</Link>
+                        </p>
+                    }.into_any()),
                     StartStatus::Refused(e) => {
                         let needs_destination = e.next_step() == NextStep::Agent(Hint::ConfigureBackupDestination);
                         Some(view! {

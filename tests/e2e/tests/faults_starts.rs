@@ -342,3 +342,64 @@ async fn in_chinese_end_to_end_with_obshells_own_chinese_error() {
     assert_alive(&h).await;
     h.close().await;
 }
+
+/// Confirm a start whose answer takes `delay`, then go to History at once.
+async fn start_then_leave(h: &Harness, delay: Duration) {
+    h.sim.inject(inject("POST", "/api/v1/obcluster/backup", Some(1), Action::Delay(delay)));
+    h.click("[data-testid=start-backup]").await;
+    h.click(CONFIRM).await;
+    h.click("[data-testid=nav-history]").await;
+    h.wait("[data-testid=history-page]").await;
+}
+
+#[tokio::test]
+async fn a_backup_started_while_the_user_went_elsewhere_is_announced_there() {
+    let h = Harness::start(sim("healthy", 2.0)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    start_then_leave(&h, Duration::from_secs(4)).await;
+    // Back on the form while the start is in flight: it is locked, so nothing can go twice.
+    h.click("[data-testid=nav-backup]").await;
+    h.wait_attr("[data-testid=start-backup]", "aria-busy", "true").await;
+    assert_eq!(h.prop("[data-testid=start-backup]", "disabled").await, "true");
+    h.click("[data-testid=nav-history]").await;
+
+    // The answer arrives on History: the user stays there and is told, with the way to it.
+    let outcome = h.wait("[data-testid=start-outcome][data-outcome=started]").await;
+    assert!(h.url().await.ends_with("/history"), "not taken away: {}", h.url().await);
+    let started = accepted(&h);
+    assert_eq!(started.len(), 1);
+    let id = started[0].dag_id.clone().expect("a DAG was created");
+    let text = outcome.text().await.unwrap_or_default();
+    assert!(text.contains(&format!("task {id}")), "{text}");
+    h.click("[data-testid=start-outcome] a").await;
+    h.wait("[data-testid=dag-page]").await;
+    assert_eq!(h.dag_id_from_url().await, id);
+    h.wait_gone("[data-testid=start-outcome]").await;
+    // Seen once, it does not come back.
+    h.click("[data-testid=nav-tenants]").await;
+    h.wait("[data-testid=tenants-page]").await;
+    assert_eq!(h.count("[data-testid=start-outcome]").await, 0);
+    assert_eq!(accepted(&h).len(), 1);
+    assert_alive(&h).await;
+    h.close().await;
+}
+
+#[tokio::test]
+async fn a_start_refused_while_the_user_went_elsewhere_is_not_lost() {
+    // No destination: obshell refuses the start (OB.Backup.ArchiveDestEmpty).
+    let h = Harness::start(sim("no-backup-config", 2.0)).await;
+    h.open("/").await;
+    h.sign_in().await;
+    start_then_leave(&h, Duration::from_secs(2)).await;
+    h.wait("[data-testid=start-outcome][data-outcome=failed]").await;
+    assert!(h.url().await.ends_with("/history"));
+    // The form has the details: obshell's error and the way to fix it.
+    h.click("[data-testid=start-outcome] a").await;
+    h.wait_text("[data-testid=start-status]", "OB.Backup.ArchiveDestEmpty").await;
+    h.wait("[data-testid=configure-destination]").await;
+    assert_eq!(h.count("[data-testid=start-outcome]").await, 0, "the form says it itself");
+    assert!(accepted(&h).is_empty());
+    assert_alive(&h).await;
+    h.close().await;
+}
