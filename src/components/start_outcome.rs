@@ -14,21 +14,24 @@ pub fn StartOutcome() -> impl IntoView {
     let ctx = use_ctx();
     let (ui, router, status) = (ctx.ui, ctx.router, ctx.start.status);
     let t = move || ui.lang.get().texts();
-    // Not on the backup page, nor on the started backup's own page.
-    let shown = move || match router.route() {
-        Route::Backup => false,
-        Route::Dag(id) => status.with(|s| s.needs_attention() && *s != StartStatus::StartedElsewhere(id)),
-        _ => status.with(StartStatus::needs_attention),
-    };
-    // The started backup's page reached (by the link or any other way): announced enough. A
-    // failure stays until the next start: the backup page holds its details.
+    // A failed (or unknown) start seen where it is told in full, the form: not announced again
+    // until the next start is sent.
+    let seen_on_form = RwSignal::new(None::<StartStatus>);
     Effect::new(move |_| {
-        if let Route::Dag(id) = router.route() {
-            if status.with(|s| *s == StartStatus::StartedElsewhere(id)) {
-                status.set(StartStatus::Idle);
-            }
+        let (route, current) = (router.route(), status.get());
+        match (&current, &route) {
+            (StartStatus::Sending, _) => seen_on_form.set(None),
+            // The started backup's page reached (by the link or any other way): announced enough.
+            (StartStatus::StartedElsewhere(started), Route::Dag(at)) if started == at => status.set(StartStatus::Idle),
+            (_, Route::Backup) if current.needs_attention() => seen_on_form.set(Some(current.clone())),
+            _ => {}
         }
     });
+    // Not on the form, and not what was seen there.
+    let shown = move || {
+        !router.is(&Route::Backup)
+            && status.with(|s| s.needs_attention() && seen_on_form.with(|seen| seen.as_ref() != Some(s)))
+    };
     view! {
         <Show when=shown>
             {move || match status.get() {

@@ -399,6 +399,12 @@ async fn a_start_refused_while_the_user_went_elsewhere_is_not_lost() {
     h.wait_text("[data-testid=start-status]", "OB.Backup.ArchiveDestEmpty").await;
     h.wait("[data-testid=configure-destination]").await;
     assert_eq!(h.count("[data-testid=start-outcome]").await, 0, "the form says it itself");
+    // Seen there, it is not announced again elsewhere; the form keeps the details.
+    h.click("[data-testid=nav-history]").await;
+    h.wait("[data-testid=history-page]").await;
+    assert_eq!(h.count("[data-testid=start-outcome]").await, 0);
+    h.click("[data-testid=nav-backup]").await;
+    h.wait_text("[data-testid=start-status]", "OB.Backup.ArchiveDestEmpty").await;
     assert!(accepted(&h).is_empty());
     assert_alive(&h).await;
     h.close().await;
