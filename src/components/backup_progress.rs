@@ -44,8 +44,9 @@ pub fn BackupProgress(
                     let percent = done.map(|d| (d * 100.0).floor() as i64);
                     let eta = elapsed_ms.get().and_then(|ms| job.eta_secs(ms as f64 / 1000.0));
                     let failed = job.result != 0 || job.status == "FAILED";
-                    let kind = recorded.with(|r| r.iter().find(|r| r.job_id == job.job_id).map(|r| r.backup_type.clone()));
-                    let in_full = kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("FULL"));
+                    let record = recorded.with(|r| r.iter().find(|r| r.job_id == job.job_id).cloned());
+                    let in_full = record.as_ref().is_some_and(JobOutcome::is_full);
+                    let kind = record.map(|r| r.backup_type);
                     view! {
                         <div class="obp-progress-job" data-testid="progress-job" data-status=job.status.clone() data-backup-type=kind>
                             <p class="obp-progress-head">

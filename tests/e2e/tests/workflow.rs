@@ -2,10 +2,12 @@
 //! control, cancelling backup jobs, and the history with its export. Real Chromium, real
 //! obshell-sim, real auth; each test checks what the user sees and what the agent did.
 
+mod common;
+
+use common::{eventually, FAST};
 use fantoccini::Locator;
 use panel_e2e::{sim, Harness};
 
-const FAST: f64 = 50.0;
 const CONFIRM: &str = "dialog[open] [data-testid=confirm]";
 
 #[tokio::test]
@@ -247,11 +249,7 @@ async fn an_earlier_backups_page_shows_none_of_a_later_backups_jobs() {
     // The overview was asked and answered (Resource Timing lists a request once its answer is
     // in) and the page has drawn what it kept of it: nothing.
     let answered = "return performance.getEntriesByType('resource').some(e => e.name.includes('/api/v1/obcluster/backup/overview'))";
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while h.js(answered, vec![]).await != serde_json::json!(true) {
-        assert!(std::time::Instant::now() < deadline, "the page never asked OceanBase's overview");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    eventually("the page asked OceanBase's overview", &h, || async { h.js(answered, vec![]).await == serde_json::json!(true) }).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(h.count("[data-testid=progress-job]").await, 0, "{}", h.body_text().await);
     let errors = h.console_errors().await;

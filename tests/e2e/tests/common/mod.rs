@@ -1,5 +1,5 @@
-//! Helpers shared by the fault tests (faults_*.rs): arming injections, watching the page for
-//! panics, and waiting for the timeline to finish.
+//! Helpers shared by the fault tests (faults_*.rs) and workflow.rs: arming injections,
+//! watching the page for panics, waiting for the timeline to finish or for any condition.
 #![allow(dead_code)]
 
 use obshell_sim::{Action, Injection};
