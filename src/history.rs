@@ -1,7 +1,9 @@
 //! Past backup and backup-config DAGs (`GET /api/v1/task/dags/ob`) as rows for the history
-//! page and its CSV / JSON export, and the typical duration of earlier backups for the ETA of
-//! a running one. Pure, so it is tested natively.
+//! page and its CSV / JSON export, what OceanBase really ran for the incremental ones, and the
+//! typical duration of earlier backups for the ETA of a running one. Pure, so it is tested
+//! natively.
 
+use obshell_api::backup::JobOutcome;
 use obshell_api::dag::BACKUP_CONFIG_DAG_NAME;
 use obshell_api::{BackupDagName, BackupMode, DagDetail, State};
 use serde::Serialize;
@@ -32,6 +34,12 @@ pub struct HistoryRow {
     pub end_time: Option<String>,
     /// Only for finished DAGs: a running one has no duration yet.
     pub duration_ms: Option<i64>,
+    /// For an incremental backup whose jobs were found in OceanBase's job lists: the tenants
+    /// OceanBase backed up in full instead (nothing to build on). `None`: not known.
+    pub taken_in_full: Option<Vec<String>>,
+    /// When this DAG's backup jobs started (Unix ms), see [`DagDetail::backup_jobs_window`].
+    #[serde(skip)]
+    pub jobs_window: Option<(i64, Option<i64>)>,
 }
 
 /// Backup and backup-config DAGs, newest first.
@@ -57,11 +65,73 @@ pub fn rows(dags: &[DagDetail]) -> Vec<HistoryRow> {
                 start_time: set(&d.start_time),
                 end_time: set(&d.end_time),
                 duration_ms: d.is_finished().then(|| d.span().duration_ms(0)).flatten(),
+                taken_in_full: None,
+                jobs_window: d.backup_jobs_window(),
             })
         })
         .collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.dag_id));
     rows
+}
+
+/// How many of a tenant's newest jobs the history reads: one page of obshell's list. An older
+/// incremental backup than these stays unknown rather than costing more requests.
+pub const JOBS_PER_TENANT: u32 = 100;
+
+/// Whose job lists tell what OceanBase ran for the incremental backups among the rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TenantsToAsk {
+    /// A cluster backup is among them: every tenant that can be backed up.
+    All,
+    /// Only tenant backups: their tenants.
+    Named(Vec<String>),
+}
+
+/// `None` when no row asked for an incremental backup: nothing to ask then.
+pub fn tenants_to_ask(rows: &[HistoryRow]) -> Option<TenantsToAsk> {
+    let mut named = Vec::new();
+    for row in rows.iter().filter(|r| r.mode == Some(BackupMode::Incremental)) {
+        match &row.tenant {
+            None => return Some(TenantsToAsk::All),
+            Some(tenant) if !named.contains(tenant) => named.push(tenant.clone()),
+            Some(_) => {}
+        }
+    }
+    (!named.is_empty()).then_some(TenantsToAsk::Named(named))
+}
+
+/// Mark what OceanBase ran for each incremental backup, from each tenant's newest jobs
+/// (`jobs`: tenant name and its job list). A job belongs to the backup, full or incremental, of
+/// its tenant or of the cluster, whose jobs window holds its start; to the nearest one when two
+/// do, as the clock tolerance makes back-to-back windows overlap. An incremental backup none of
+/// whose jobs is listed (too old, or it failed before starting any) stays unknown.
+pub fn mark_taken_in_full(rows: &mut [HistoryRow], jobs: &[(String, Vec<JobOutcome>)]) {
+    let mut placed: Vec<Option<Vec<String>>> = vec![None; rows.len()];
+    for (tenant, list) in jobs {
+        for job in list {
+            let Some(started) = job.started_ms() else { continue };
+            let owner = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.kind == Kind::Backup && r.tenant.as_ref().is_none_or(|t| t == tenant))
+                .filter_map(|(i, r)| {
+                    let (start, end) = r.jobs_window?;
+                    job.started_within(start, end).then_some((i, started.abs_diff(start)))
+                })
+                .min_by_key(|(_, distance)| *distance);
+            if let Some((i, _)) = owner {
+                let full = placed[i].get_or_insert_with(Vec::new);
+                if job.is_full() && !full.contains(tenant) {
+                    full.push(tenant.clone());
+                }
+            }
+        }
+    }
+    for (row, full) in rows.iter_mut().zip(placed) {
+        if row.mode == Some(BackupMode::Incremental) {
+            row.taken_in_full = full;
+        }
+    }
 }
 
 /// The median duration of earlier successful backups of the same scope (whole cluster, or
@@ -83,7 +153,7 @@ pub fn typical_backup_ms(rows: &[HistoryRow], tenant: Option<&str>, except_id: &
     Some((median, durations.len()))
 }
 
-const CSV_HEADER: &str = "id,name,kind,mode,tenant,state,cancelled,start_time,end_time,duration_s";
+const CSV_HEADER: &str = "id,name,kind,mode,taken_in_full,tenant,state,cancelled,start_time,end_time,duration_s";
 
 /// RFC 4180: every field quoted when it holds a comma, quote or line break; a field that
 /// starts like a formula is prefixed with `'` so a spreadsheet does not run it.
@@ -108,6 +178,8 @@ pub fn to_csv(rows: &[HistoryRow]) -> String {
                 Kind::Config => "config".into(),
             },
             r.mode.map(|m| m.as_str().to_string()).unwrap_or_default(),
+            // Tenant names are identifiers: a space cannot be part of one.
+            r.taken_in_full.as_ref().map(|t| t.join(" ")).unwrap_or_default(),
             r.tenant.clone().unwrap_or_default(),
             r.state.clone(),
             r.cancelled.to_string(),
@@ -169,6 +241,62 @@ mod tests {
         assert_eq!(typical_backup_ms(&rows, Some("t1"), "x"), None, "the only t1 backup failed");
     }
 
+    fn job(job_id: i64, backup_type: &str, start: &str) -> JobOutcome {
+        JobOutcome { job_id, backup_type: backup_type.into(), status: "COMPLETED".into(), start_timestamp: Some(start.into()) }
+    }
+
+    #[test]
+    fn an_incremental_backup_says_which_tenants_oceanbase_took_in_full() {
+        let mut dags = sample();
+        dags.push(dag(7, "Obcluster start increment backup for t2", "SUCCEED", "2026-11-25T14:00:00+08:00", "2026-11-25T14:05:00+08:00"));
+        dags.push(dag(8, "Obcluster start increment backup", "SUCCEED", "2026-11-25T15:00:00+08:00", "2026-11-25T15:05:00+08:00"));
+        let mut rows = rows(&dags);
+        assert_eq!(tenants_to_ask(&rows), Some(TenantsToAsk::All), "a cluster incremental: every tenant");
+        assert_eq!(tenants_to_ask(&rows[1..3]), Some(TenantsToAsk::Named(vec!["t2".into()])), "only t2's");
+        assert_eq!(tenants_to_ask(&rows[2..4]), None, "no incremental: ask nothing");
+        let jobs = vec![
+            ("t1".to_string(), vec![job(1, "FULL", "2026-11-25T11:00:02+08:00"), job(4, "INC", "2026-11-25T15:00:01+08:00")]),
+            (
+                "t2".to_string(),
+                vec![
+                    job(2, "INC", "2026-11-25T11:00:02+08:00"),
+                    job(3, "FULL", "2026-11-25T14:00:01+08:00"),
+                    // Another tenant's name would not make t1's row say t2.
+                    job(5, "INC", "2026-11-25T15:00:01+08:00"),
+                ],
+            ),
+        ];
+        mark_taken_in_full(&mut rows, &jobs);
+        let taken = |id: &str| rows.iter().find(|r| r.id == id).unwrap().taken_in_full.clone();
+        assert_eq!(taken("14"), Some(vec!["t1".to_string()]), "cluster incremental: t1 ran FULL, t2 INC");
+        assert_eq!(taken("17"), Some(vec!["t2".to_string()]), "the tenant backup of t2");
+        assert_eq!(taken("18"), Some(vec![]), "every job ran incremental");
+        assert_eq!(taken("11"), None, "a full backup is not looked at");
+
+        // No job of the row's tenant in its window: not known, rather than "none in full".
+        let mut rows = super::rows(&dags);
+        mark_taken_in_full(&mut rows, &jobs[..1]);
+        assert_eq!(rows.iter().find(|r| r.id == "17").unwrap().taken_in_full, None);
+        assert_eq!(rows.iter().find(|r| r.id == "14").unwrap().taken_in_full, Some(vec!["t1".to_string()]));
+
+        // Back to back, closer than the clocks' tolerance: each job goes to the nearer backup,
+        // so the full backup's jobs just before do not make the incremental one "in full".
+        let dags = vec![
+            dag(1, "Obcluster start full backup", "SUCCEED", "2026-11-25T10:00:00+08:00", "2026-11-25T10:00:02+08:00"),
+            dag(2, "Obcluster start increment backup", "SUCCEED", "2026-11-25T10:00:04+08:00", "2026-11-25T10:00:06+08:00"),
+        ];
+        let close = vec![(
+            "t1".to_string(),
+            vec![job(1, "FULL", "2026-11-25T10:00:01+08:00"), job(2, "INC", "2026-11-25T10:00:05+08:00")],
+        )];
+        let mut back_to_back = super::rows(&dags);
+        mark_taken_in_full(&mut back_to_back, &close);
+        assert_eq!(back_to_back[0].taken_in_full, Some(vec![]), "{back_to_back:?}");
+
+        let csv = to_csv(&rows);
+        assert!(csv.contains("\r\n14,Obcluster start increment backup,backup,incremental,t1,,SUCCEED"), "{csv}");
+    }
+
     #[test]
     fn csv_quotes_and_defuses_formulas() {
         let mut rows = rows(&sample());
@@ -176,7 +304,7 @@ mod tests {
         let csv = to_csv(&rows[..1]);
         let mut lines = csv.split("\r\n");
         assert_eq!(lines.next(), Some(CSV_HEADER));
-        assert_eq!(lines.next(), Some("16,\"'=HYPERLINK(\"\"x\"\"),y\",backup,full,,RUNNING,false,2026-11-25T13:00:00+08:00,,"));
+        assert_eq!(lines.next(), Some("16,\"'=HYPERLINK(\"\"x\"\"),y\",backup,full,,,RUNNING,false,2026-11-25T13:00:00+08:00,,"));
     }
 
     #[test]

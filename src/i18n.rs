@@ -241,6 +241,8 @@ catalogue! {
     progress_bytes: "Read {0}, written {1}, at {2}/s", "已读 {0}，已写 {1}，速率 {2}/s";
     progress_eta: "About {0} left at this pace", "按当前速度约剩 {0}";
     progress_result: "Result {0}: {1}", "结果 {0}：{1}";
+    history_taken_in_full: "In full: {0}", "全量执行：{0}";
+    history_taken_in_full_help: "OceanBase had no earlier backup of these tenants in their current destination to build an incremental one on, so it backed them up in full.", "这些租户当前的备份目的地中没有可作为增量基础的备份，OceanBase 因此对其执行了全量备份。";
     progress_taken_in_full: "A full backup: OceanBase had no earlier backup of this tenant in its current destination to build an incremental one on.", "全量备份：该租户当前的备份目的地中没有可作为增量基础的备份，OceanBase 因此执行全量备份。";
     summary_succeeded: "Succeeded in {0}.", "成功，耗时 {0}。";
     summary_failed: "Failed at stage {0}, \"{1}\", after {2}.", "在第 {0} 阶段“{1}”失败，耗时 {2}。";

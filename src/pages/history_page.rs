@@ -6,7 +6,8 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::state_badge::StateBadge;
 use crate::download::save_text;
 use crate::format;
-use crate::history::{self, HistoryRow, Kind};
+use crate::i18n::fill;
+use crate::history::{self, HistoryRow, Kind, TenantsToAsk};
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use crate::router::Link;
@@ -18,10 +19,48 @@ pub fn HistoryPage() -> impl IntoView {
     let (client, session, ui) = (ctx.client.clone(), ctx.session, ctx.ui);
     let t = move || ui.lang.get().texts();
     let rows = RwSignal::new(None::<Result<Vec<HistoryRow>, ClientError>>);
+    // Only the newest load may answer: a refresh can overtake one still reading job lists.
+    let loads = StoredValue::new(0u64);
     let reload = move || {
         let client = client.clone();
+        let load = loads.get_value().wrapping_add(1);
+        loads.set_value(load);
         leptos::task::spawn_local(async move {
-            rows.set(Some(client.cluster_dags().await.map(|dags| history::rows(&dags))));
+            let answer = client.cluster_dags().await.map(|dags| history::rows(&dags));
+            // `try_`: the page may have been left while obshell answered.
+            let current = move || loads.try_get_value() == Some(load);
+            let tenants = match &answer {
+                Ok(list) => history::tenants_to_ask(list),
+                Err(_) => None,
+            };
+            if !current() {
+                return;
+            }
+            rows.set(Some(answer));
+            let Some(tenants) = tenants else { return };
+            // Then what OceanBase ran, which only its job lists tell; advisory, so a tenant whose
+            // list cannot be read leaves its rows unknown.
+            let tenants = match tenants {
+                TenantsToAsk::Named(names) => names,
+                TenantsToAsk::All => match client.tenants().await {
+                    Ok(all) => all.into_iter().filter(|t| t.can_back_up()).map(|t| t.tenant_name).collect(),
+                    Err(_) => return,
+                },
+            };
+            let mut jobs = Vec::new();
+            for tenant in tenants {
+                if let Ok(list) = client.backup_jobs(&tenant, history::JOBS_PER_TENANT).await {
+                    jobs.push((tenant, list));
+                }
+                if !current() {
+                    return;
+                }
+            }
+            rows.update(|rows| {
+                if let Some(Ok(list)) = rows {
+                    history::mark_taken_in_full(list, &jobs);
+                }
+            });
         });
     };
     {
@@ -53,6 +92,15 @@ pub fn HistoryPage() -> impl IntoView {
                     (_, Some(BackupMode::Incremental)) => t.mode_incremental,
                     (_, None) => "–",
                 };
+                // For tests and scripts: present once OceanBase's job lists placed this backup.
+                let placed = r.taken_in_full.as_ref().map(|tenants| tenants.join(" "));
+                let taken_in_full = r.taken_in_full.filter(|tenants| !tenants.is_empty()).map(|tenants| {
+                    view! {
+                        <div class="obp-muted" data-testid="history-taken-in-full" title=t.history_taken_in_full_help>
+                            {fill(t.history_taken_in_full, &[&tenants.join(", ")])}
+                        </div>
+                    }
+                });
                 let scope = r.tenant.clone().unwrap_or_else(|| t.scope_cluster_short.to_string());
                 let started = r
                     .start_time
@@ -65,7 +113,7 @@ pub fn HistoryPage() -> impl IntoView {
                 view! {
                     <tr data-testid="history-row" data-id=r.id.clone()>
                         <td><Link to=format!("/dag/{}", r.id)>{format!("{} ({})", r.name, r.id)}</Link></td>
-                        <td data-testid="history-mode">{mode}</td>
+                        <td data-testid="history-mode" data-taken-in-full=placed>{mode}{taken_in_full}</td>
                         <td>{scope}</td>
                         <td><StateBadge state=Signal::stored(state) operator=Signal::stored(operator) /></td>
                         <td>{started}</td>

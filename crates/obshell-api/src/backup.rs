@@ -161,6 +161,17 @@ pub struct CdbObBackupTask {
 /// the cluster's hosts, which OceanBase requires to be time-synchronised (far closer than this).
 pub const CLOCK_TOLERANCE_MS: i64 = 5_000;
 
+/// A job's `start_timestamp` in Unix ms, if readable.
+fn started_ms(start_timestamp: Option<&str>) -> Option<i64> {
+    crate::time::ObTime::parse(start_timestamp?).map(|t| t.unix_millis())
+}
+
+/// Whether `started_ms` lies between `start_ms` and `end_ms` (Unix ms; no end: still open),
+/// give or take [`CLOCK_TOLERANCE_MS`].
+fn within(started_ms: i64, start_ms: i64, end_ms: Option<i64>) -> bool {
+    started_ms >= start_ms - CLOCK_TOLERANCE_MS && end_ms.is_none_or(|end| started_ms <= end + CLOCK_TOLERANCE_MS)
+}
+
 impl CdbObBackupTask {
     /// Whether this job started between `start_ms` and `end_ms` (Unix ms; no end: still open),
     /// give or take [`CLOCK_TOLERANCE_MS`]: see [`crate::DagDetail::backup_jobs_window`].
@@ -168,11 +179,7 @@ impl CdbObBackupTask {
     /// after a later backup, that is the later backup's job, not this DAG's. A job without a
     /// readable start time is kept.
     pub fn started_within(&self, start_ms: i64, end_ms: Option<i64>) -> bool {
-        let Some(started) = self.start_timestamp.as_deref().and_then(crate::time::ObTime::parse) else {
-            return true;
-        };
-        let started = started.unix_millis();
-        started >= start_ms - CLOCK_TOLERANCE_MS && end_ms.is_none_or(|end| started <= end + CLOCK_TOLERANCE_MS)
+        started_ms(self.start_timestamp.as_deref()).is_none_or(|started| within(started, start_ms, end_ms))
     }
 
     /// Share of the work done, 0..=1: macro blocks when known (they track bytes), else tablets.
@@ -256,7 +263,7 @@ pub struct BackupJobPage {
 }
 
 /// Of a [`BackupJob`], only which job it is, what OceanBase ran and how it ended: all the panel
-/// reads of the list, so the bundle carries a decoder for three fields instead of the whole row
+/// reads of the list, so the bundle carries a decoder for four fields instead of the whole row
 /// (7 KB less wasm, measured).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
 #[serde(default)]
@@ -266,6 +273,7 @@ pub struct JobOutcome {
     /// nothing to build on (see [`IncrementalBase`]).
     pub backup_type: String,
     pub status: String,
+    pub start_timestamp: Option<String>,
 }
 
 impl JobOutcome {
@@ -275,6 +283,17 @@ impl JobOutcome {
 
     pub fn is_full(&self) -> bool {
         self.backup_type.eq_ignore_ascii_case("FULL")
+    }
+
+    /// When this job started (Unix ms), if readable.
+    pub fn started_ms(&self) -> Option<i64> {
+        started_ms(self.start_timestamp.as_deref())
+    }
+
+    /// Whether this job started while a DAG ran (see [`CdbObBackupTask::started_within`]). A job
+    /// without a readable start time belongs to no DAG: the history claims nothing of it.
+    pub fn started_within(&self, start_ms: i64, end_ms: Option<i64>) -> bool {
+        self.started_ms().is_some_and(|started| within(started, start_ms, end_ms))
     }
 }
 
@@ -349,6 +368,14 @@ mod tests {
         assert!(job(Some("2026-11-25T11:00:00+08:00")).started_within(start, None), "the DAG still runs");
         assert!(job(None).started_within(start, Some(end)), "no start time: kept");
         assert!(job(Some("yesterday")).started_within(start, Some(end)), "unreadable: kept");
+
+        // The history's read of the job list: the same window, but a job it cannot place is
+        // claimed by no DAG.
+        let outcome = |at: Option<&str>| JobOutcome { start_timestamp: at.map(str::to_string), ..Default::default() };
+        assert!(outcome(Some("2026-11-25T10:30:04+08:00")).started_within(start, Some(end)));
+        assert!(!outcome(Some("2026-11-25T11:00:00+08:00")).started_within(start, Some(end)), "a later backup's job");
+        assert!(!outcome(None).started_within(start, Some(end)), "no start time: no DAG's");
+        assert!(!outcome(Some("yesterday")).started_within(start, None), "unreadable: no DAG's");
     }
 
     #[test]
@@ -395,7 +422,12 @@ mod tests {
         let page: BackupJobPage = serde_json::from_str(text).unwrap();
         assert_eq!(page.contents[0].backup_set_id, 3);
         let outcomes: JobOutcomePage = serde_json::from_str(text).unwrap();
-        let lean = JobOutcome { job_id: 7, backup_type: "FULL".into(), status: "COMPLETED".into() };
+        let lean = JobOutcome {
+            job_id: 7,
+            backup_type: "FULL".into(),
+            status: "COMPLETED".into(),
+            start_timestamp: Some("2026-11-25T10:00:00.123456+08:00".into()),
+        };
         assert_eq!(outcomes.contents, [lean], "the lean read sees the same job");
         assert!(outcomes.contents[0].is_full());
         assert_eq!(outcomes.page, page.page);

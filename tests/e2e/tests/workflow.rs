@@ -126,6 +126,9 @@ async fn history_lists_backups_with_mode_and_exports_csv_and_json() {
     assert_eq!(h.count("[data-testid=history-row]").await, 2);
     h.wait_text(&format!("[data-id='{second}'] [data-testid=history-mode]"), "Incremental").await;
     h.wait_text(&format!("[data-id='{first}'] [data-testid=history-mode]"), "Full").await;
+    // OceanBase's job lists placed the incremental one: every tenant ran incremental.
+    h.wait_attr(&format!("[data-id='{second}'] [data-testid=history-mode]"), "data-taken-in-full", "").await;
+    assert_eq!(h.count("[data-testid=history-taken-in-full]").await, 0);
 
     // Capture what the export hands to the browser instead of a file on disk.
     h.browser
@@ -142,12 +145,14 @@ async fn history_lists_backups_with_mode_and_exports_csv_and_json() {
     let texts: Vec<String> = serde_json::from_value(texts).expect("two texts");
     assert_eq!(texts.len(), 2);
     let csv: Vec<&str> = texts[0].split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(csv[0], "id,name,kind,mode,tenant,state,cancelled,start_time,end_time,duration_s");
-    assert!(csv[1].starts_with(&format!("{second},Obcluster start increment backup,backup,incremental,,SUCCEED,false,")), "{csv:?}");
-    assert!(csv[2].starts_with(&format!("{first},Obcluster start full backup,backup,full,,SUCCEED,false,")), "{csv:?}");
+    assert_eq!(csv[0], "id,name,kind,mode,taken_in_full,tenant,state,cancelled,start_time,end_time,duration_s");
+    assert!(csv[1].starts_with(&format!("{second},Obcluster start increment backup,backup,incremental,,,SUCCEED,false,")), "{csv:?}");
+    assert!(csv[2].starts_with(&format!("{first},Obcluster start full backup,backup,full,,,SUCCEED,false,")), "{csv:?}");
     let json: serde_json::Value = serde_json::from_str(&texts[1]).expect("JSON export parses");
     assert_eq!(json[0]["id"], second.as_str());
     assert_eq!(json[1]["mode"], "full");
+    assert_eq!(json[0]["taken_in_full"], serde_json::json!([]), "placed, none in full");
+    assert_eq!(json[1]["taken_in_full"], serde_json::Value::Null, "a full backup is not looked at");
     assert!(json[1]["duration_ms"].as_i64().is_some_and(|ms| ms > 0));
     // From the history straight to a timeline.
     h.click(&format!("[data-id='{first}'] a")).await;
@@ -198,6 +203,7 @@ async fn incremental_names_the_tenants_oceanbase_will_back_up_in_full() {
     // The DAG page says what OceanBase ran, from its job list.
     h.wait("[data-testid=progress-job][data-backup-type=FULL]").await;
     h.wait_text("[data-testid=progress-taken-in-full]", "A full backup").await;
+    let taken_in_full = h.url().await.rsplit('/').next().expect("a DAG id").to_string();
     // A tenant backup's DAG names its tenant: the card's heading needs no tenant list.
     h.wait_text("[data-testid=progress-tenant]", "t1 (1002) · backup set 1").await;
 
@@ -219,6 +225,14 @@ async fn incremental_names_the_tenants_oceanbase_will_back_up_in_full() {
     h.wait("[data-testid=progress-job][data-backup-type=INC]").await;
     assert_eq!(h.count("[data-testid=progress-taken-in-full]").await, 0);
     h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    let incremental = h.url().await.rsplit('/').next().expect("a DAG id").to_string();
+
+    // The history says the same of both, from the same job lists.
+    h.click("[data-testid=nav-history]").await;
+    let row = |id: &str| format!("[data-id='{id}'] [data-testid=history-mode]");
+    h.wait_text(&format!("{} [data-testid=history-taken-in-full]", row(&taken_in_full)), "In full: t1").await;
+    h.wait_attr(&row(&incremental), "data-taken-in-full", "").await;
+    assert_eq!(h.count("[data-testid=history-taken-in-full]").await, 1, "only the backup OceanBase took in full");
     let errors = h.console_errors().await;
     assert!(errors.is_empty(), "{errors:#?}");
     h.close().await;

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use obshell_api::backup::CdbObBackupTask;
+use obshell_api::backup::{CdbObBackupTask, JobOutcomePage};
 use obshell_api::{AgentInfo, BackupDagName, Contents, DagDetail, DagOperator};
 use obshell_panel::client::decode::{data, reply};
 use obshell_panel::components::log_view::line_class;
@@ -48,7 +48,13 @@ fn read(status: u16, body: &str) {
     });
     answer(&|r| match data::<Contents<DagDetail>>(r) {
         Ok(list) => {
-            let rows = history::rows(&list.contents);
+            let mut rows = history::rows(&list.contents);
+            // The same body as a tenant's job list places the rows' jobs.
+            if let Ok(Ok(page)) = reply(status, "application/json", body).map(data::<JobOutcomePage>) {
+                let _ = page.incremental_base();
+                history::mark_taken_in_full(&mut rows, &[("t1".into(), page.contents)]);
+                let _ = history::tenants_to_ask(&rows);
+            }
             let _ = (history::to_csv(&rows), history::to_json(&rows));
             let except = list.contents.first().map(|d| d.id.clone()).unwrap_or_default();
             let _ = history::typical_backup_ms(&rows, None, &except);
