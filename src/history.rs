@@ -242,7 +242,7 @@ mod tests {
     }
 
     fn job(job_id: i64, backup_type: &str, start: &str) -> JobOutcome {
-        JobOutcome { job_id, backup_type: backup_type.into(), status: "COMPLETED".into(), start_timestamp: Some(start.into()) }
+        JobOutcome { job_id, backup_type: backup_type.into(), status: "COMPLETED".into(), start_timestamp: Some(start.into()), ..Default::default() }
     }
 
     #[test]

@@ -89,7 +89,7 @@ catalogue! {
     mode_incremental: "Incremental", "增量";
     mode_full_help: "Backs up all data.", "备份全部数据。";
     mode_incremental_help: "Backs up changes since the last backup. With no earlier backup, OceanBase takes a full one.", "备份自上次备份以来的变更。若此前没有备份，OceanBase 会执行全量备份。";
-    no_incremental_base: "No completed backup of {0} to build on: OceanBase will take a full backup instead, which takes longer and more space than an incremental one.", "{0} 没有已完成的备份可作为增量的基础：OceanBase 会改为执行全量备份，耗时更长，占用空间也更多。";
+    no_incremental_base: "No completed backup of {0} in its current destination to build on: OceanBase will take a full backup instead, which takes longer and more space than an incremental one.", "{0} 当前的备份目的地中没有已完成的备份可作为增量的基础：OceanBase 会改为执行全量备份，耗时更长，占用空间也更多。";
     plus_archive: "Plus archive log", "同时备份归档日志";
     plus_archive_help: "Include the archive log, so the backup set can be restored without the separate archive.", "将归档日志一并写入备份集，恢复时无需单独的归档日志。";
     encryption_password: "Encryption password", "加密密码";

@@ -1,5 +1,6 @@
-//! Which tenants in the form's scope have no completed backup for an incremental one to build
-//! on, asked of OceanBase's own job history while the form says Incremental. For those tenants
+//! Which tenants in the form's scope have no completed backup in their current destination for
+//! an incremental one to build on, asked of OceanBase's own job history while the form says
+//! Incremental (see [`crate::client::ObshellClient::incremental_base`]). For those tenants
 //! OceanBase quietly takes a full backup instead (see [`IncrementalBase`]): longer and larger
 //! than what was asked, so the form says so before the start, not the bill afterwards.
 

@@ -75,6 +75,15 @@ pub fn data<T: DeserializeOwned>(reply: Reply<'_>) -> Result<T, ClientError> {
     serde_json::from_str(raw.get()).map_err(|e| ClientError::Malformed { status, detail: e.to_string() })
 }
 
+/// `data` in the shape `T` if the answer has any: for calls where obshell answers no data
+/// when it has nothing to say.
+pub fn optional_data<T: DeserializeOwned>(reply: Reply<'_>) -> Result<Option<T>, ClientError> {
+    if reply.data.is_none() {
+        return Ok(None);
+    }
+    data(reply).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +97,16 @@ mod tests {
     fn success() {
         let reply = reply(200, "application/json", OK_DAG).unwrap();
         assert_eq!(data::<DagDetail>(reply).unwrap().id, "15");
+    }
+
+    #[test]
+    fn optional_data_is_none_only_when_there_is_none() {
+        let answer = |data: &str| format!(r#"{{"successful":true,"status":200{data}}}"#);
+        let read = |body: &str| optional_data::<DagDetail>(reply(200, "application/json", body).unwrap());
+        assert!(matches!(read(&answer("")), Ok(None)), "no data");
+        assert!(matches!(read(&answer(r#","data":null"#)), Ok(None)), "data: null");
+        assert_eq!(read(OK_DAG).unwrap().map(|d| d.id).as_deref(), Some("15"));
+        assert!(matches!(read(&answer(r#","data":[1]"#)), Err(ClientError::Malformed { .. })), "data of another shape");
     }
 
     #[test]

@@ -26,6 +26,10 @@ use transport::{Outgoing, TransportError};
 /// How long a signed header stays valid (obshell checks `Ts >= now` on arrival).
 const HEADER_LIFETIME_SECS: i64 = 600;
 
+/// How many of a tenant's newest completed jobs to look through for one in its current
+/// destination: past those, the answer is "cannot tell", never a guess.
+const COMPLETED_JOBS_READ: u32 = 100;
+
 /// The browser-side obshell client. Cheap to clone; shared through a Leptos context.
 #[derive(Clone)]
 pub struct ObshellClient(Arc<Inner>);
@@ -192,13 +196,23 @@ impl ObshellClient {
         Ok(list.contents)
     }
 
-    /// Whether OceanBase has a completed backup of `tenant` for an incremental one to build on,
-    /// from its own job history (`GET /api/v1/tenant/:name/backup/tasks`: the newest completed
-    /// job and the count of them all).
+    /// Whether OceanBase has a completed backup of `tenant` in its current data destination for
+    /// an incremental one to build on: the destination from
+    /// `GET /api/v1/tenant/:name/backup/config/storage`, the completed jobs from
+    /// `GET /api/v1/tenant/:name/backup/tasks` (with their count).
     pub async fn incremental_base(&self, tenant: &str) -> Result<obshell_api::backup::IncrementalBase, ClientError> {
+        // An obshell without the storage route (older ones), or one that cannot show the URI
+        // without a key, leaves the destination unknown: then any completed job counts, and
+        // one is enough to tell.
+        let destination = match self.get_optional_data::<obshell_api::backup::BackupDestInfo>(&routes::tenant_backup_storage(tenant)).await {
+            Ok(info) => info.map(|i| i.data_base_uri).filter(|uri| !uri.is_empty()),
+            Err(e) if e.is_session_lost() => return Err(e),
+            Err(_) => None,
+        };
+        let size = if destination.is_some() { COMPLETED_JOBS_READ } else { 1 };
         let page: obshell_api::backup::JobOutcomePage =
-            self.get_data(&routes::tenant_completed_backup_jobs(tenant, 1), Signer::Session).await?;
-        Ok(page.incremental_base())
+            self.get_data(&routes::tenant_completed_backup_jobs(tenant, size), Signer::Session).await?;
+        Ok(page.incremental_base(destination.as_deref()))
     }
 
     /// The tenant's newest `size` backup jobs as OceanBase records them, running ones included
@@ -273,6 +287,12 @@ impl ObshellClient {
     async fn get_data<T: DeserializeOwned>(&self, path: &str, signer: Signer<'_>) -> Result<T, ClientError> {
         let raw = self.exchange(Method::GET, path, None, &signer, None).await?;
         decode::data(raw.reply()?)
+    }
+
+    /// A GET signed with the session whose answer may carry no data.
+    async fn get_optional_data<T: DeserializeOwned>(&self, path: &str) -> Result<Option<T>, ClientError> {
+        let raw = self.exchange(Method::GET, path, None, &Signer::Session, None).await?;
+        decode::optional_data(raw.reply()?)
     }
 
     /// A call signed with the session that answers with data of type `T`. Generic only in the

@@ -274,6 +274,8 @@ pub struct JobOutcome {
     pub backup_type: String,
     pub status: String,
     pub start_timestamp: Option<String>,
+    /// The destination's backup path the job wrote to.
+    pub path: String,
 }
 
 impl JobOutcome {
@@ -306,6 +308,24 @@ pub struct JobOutcomePage {
     pub page: Page,
 }
 
+/// `data` of `GET /api/v1/tenant/:name/backup/config/storage` (`bo.BackupDestInfo`): the
+/// tenant's current destinations as obshell reads them from OceanBase, with secrets left out.
+/// obshell answers no data at all when a URI would still show an access key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct BackupDestInfo {
+    pub tenant_id: i64,
+    pub archive_base_uri: String,
+    pub data_base_uri: String,
+}
+
+/// The place a destination URI names, without its query (an object store's host and keys):
+/// what OceanBase records as a job's `path`, so the two can be compared.
+pub fn destination_path(uri: &str) -> &str {
+    let path = uri.split_once('?').map_or(uri, |(path, _)| path);
+    path.trim_end_matches('/')
+}
+
 /// Whether an incremental backup of a tenant has a backup set to build on.
 ///
 /// OceanBase builds an incremental backup on the newest successful backup set, full or
@@ -323,10 +343,14 @@ pub enum IncrementalBase {
 }
 
 impl JobOutcomePage {
-    /// Read a page of *completed* jobs (`status=COMPLETED`). Each row's status is checked
-    /// again, so an agent that ignored the filter cannot make a failed job count as a base.
-    pub fn incremental_base(&self) -> IncrementalBase {
-        if self.contents.iter().any(JobOutcome::is_completed) {
+    /// Read a page of *completed* jobs (`status=COMPLETED`), newest first. Each row's status is
+    /// checked again, so an agent that ignored the filter cannot make a failed job count as a
+    /// base. With the tenant's current data destination known (`destination`), only a job
+    /// written there is one: OceanBase looks for a base in the current destination only, so
+    /// after a change of destination the next incremental backup runs in full.
+    pub fn incremental_base(&self, destination: Option<&str>) -> IncrementalBase {
+        let here = |job: &&JobOutcome| destination.is_none_or(|d| destination_path(&job.path) == destination_path(d));
+        if self.contents.iter().filter(here).any(JobOutcome::is_completed) {
             IncrementalBase::Exists
         } else if self.page.number <= 1 && self.page.total_elements <= self.contents.len() as u64 {
             IncrementalBase::Missing
@@ -405,12 +429,29 @@ mod tests {
             page: Page { number: 1, size: 1, total_pages: total, total_elements: total },
             contents: jobs,
         };
-        assert_eq!(page(vec![job("COMPLETED")], 7).incremental_base(), IncrementalBase::Exists, "one completed job is enough");
-        assert_eq!(page(vec![job("completed")], 1).incremental_base(), IncrementalBase::Exists);
-        assert_eq!(page(vec![], 0).incremental_base(), IncrementalBase::Missing);
-        assert_eq!(page(vec![job("FAILED")], 1).incremental_base(), IncrementalBase::Missing, "a failed job is no base");
-        assert_eq!(page(vec![job("CANCELED")], 3).incremental_base(), IncrementalBase::Unknown, "more jobs than listed");
-        assert_eq!(page(vec![], 2).incremental_base(), IncrementalBase::Unknown, "jobs counted but none listed");
+        assert_eq!(page(vec![job("COMPLETED")], 7).incremental_base(None), IncrementalBase::Exists, "one completed job is enough");
+        assert_eq!(page(vec![job("completed")], 1).incremental_base(None), IncrementalBase::Exists);
+        assert_eq!(page(vec![], 0).incremental_base(None), IncrementalBase::Missing);
+        assert_eq!(page(vec![job("FAILED")], 1).incremental_base(None), IncrementalBase::Missing, "a failed job is no base");
+        assert_eq!(page(vec![job("CANCELED")], 3).incremental_base(None), IncrementalBase::Unknown, "more jobs than listed");
+        assert_eq!(page(vec![], 2).incremental_base(None), IncrementalBase::Unknown, "jobs counted but none listed");
+
+        // With the current destination known, only a job written there counts.
+        let at = |path: &str| JobOutcome { path: path.into(), ..job("COMPLETED") };
+        let (a, b) = ("oss://bucket/a/1/1002/data", "oss://bucket/b/1/1002/data");
+        let moved = page(vec![at(a)], 1);
+        assert_eq!(moved.incremental_base(Some(b)), IncrementalBase::Missing, "the destination changed since");
+        assert_eq!(moved.incremental_base(Some(&format!("{a}?host=oss.example.com"))), IncrementalBase::Exists, "query aside");
+        assert_eq!(page(vec![at(b), at(a)], 5).incremental_base(Some(a)), IncrementalBase::Exists, "back to an earlier one");
+        assert_eq!(page(vec![at(b)], 5).incremental_base(Some(a)), IncrementalBase::Unknown, "more jobs than listed");
+        assert_eq!(moved.incremental_base(None), IncrementalBase::Exists, "destination unknown: any job");
+    }
+
+    #[test]
+    fn destination_path_leaves_out_the_query() {
+        assert_eq!(destination_path("oss://b/p/1/1002/data?host=h&access_id=x"), "oss://b/p/1/1002/data");
+        assert_eq!(destination_path("file:///data/backup/"), "file:///data/backup");
+        assert_eq!(destination_path(""), "");
     }
 
     #[test]
@@ -427,11 +468,12 @@ mod tests {
             backup_type: "FULL".into(),
             status: "COMPLETED".into(),
             start_timestamp: Some("2026-11-25T10:00:00.123456+08:00".into()),
+            path: "file:///data/backup/1/1002/data".into(),
         };
         assert_eq!(outcomes.contents, [lean], "the lean read sees the same job");
         assert!(outcomes.contents[0].is_full());
         assert_eq!(outcomes.page, page.page);
-        assert_eq!(outcomes.incremental_base(), IncrementalBase::Exists);
+        assert_eq!(outcomes.incremental_base(None), IncrementalBase::Exists);
         let nil: JobOutcomePage = serde_json::from_str(r#"{"contents":null}"#).unwrap();
         assert!(nil.contents.is_empty());
     }

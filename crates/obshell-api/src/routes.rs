@@ -22,6 +22,7 @@ pub const TENANT_BACKUP_OVERVIEW_PATTERN: &str = "/api/v1/tenant/{name}/backup/o
 pub const TENANT_ARCHIVE_LOG_PATTERN: &str = "/api/v1/tenant/{name}/backup/log";
 pub const TENANT_ARCHIVE_LOG_TASKS_PATTERN: &str = "/api/v1/tenant/{name}/backup/log/tasks";
 pub const TENANT_BACKUP_JOBS_PATTERN: &str = "/api/v1/tenant/{name}/backup/tasks";
+pub const TENANT_BACKUP_STORAGE_PATTERN: &str = "/api/v1/tenant/{name}/backup/config/storage";
 
 /// Path segments are ids the agent handed out or tenant names; percent-encode anything that
 /// is not unreserved so a hostile value cannot change the route.
@@ -67,6 +68,11 @@ pub fn tenant_archive_log(tenant: &str) -> String {
 
 pub fn tenant_archive_log_tasks(tenant: &str) -> String {
     format!("/api/v1/tenant/{}/backup/log/tasks", encode_segment(tenant))
+}
+
+/// The tenant's current archive and data destinations, secrets left out.
+pub fn tenant_backup_storage(tenant: &str) -> String {
+    format!("/api/v1/tenant/{}/backup/config/storage", encode_segment(tenant))
 }
 
 /// The tenant's newest `size` backup jobs, running or ended (obshell's default order is

@@ -7,6 +7,7 @@ use crate::config::{Scenario, SimConfig};
 use crate::dag_engine::{Dag, View};
 use obshell_api::backup::{BackupJob as JobRecord, CdbObBackupTask};
 use obshell_api::dag::ExecuteAgent;
+use obshell_api::backup::destination_path;
 use obshell_api::BackupMode;
 
 /// The simulated cluster's id, used in destination paths (`<base>/<cluster_id>/<tenant_id>/...`).
@@ -335,9 +336,9 @@ impl World {
             BackupMode::Full => 1,
             BackupMode::Incremental => 4,
         };
-        // OceanBase records the destination's backup path on the job and its tasks, not the
-        // backup set's directory.
-        let path = tenant.data_dest.clone();
+        // OceanBase records the destination's backup path on the job and its tasks (neither
+        // the backup set's directory nor the object store's settings).
+        let path = destination_path(&tenant.data_dest).to_string();
         let seed = tenant_id % 100;
         self.jobs.push(BackupJob {
             job_id,
@@ -366,7 +367,7 @@ impl World {
         let has_base = self
             .jobs
             .iter()
-            .any(|j| j.tenant_id == tenant_id && j.path == tenant.data_dest && j.status(at) == "COMPLETED");
+            .any(|j| j.tenant_id == tenant_id && j.path == destination_path(&tenant.data_dest) && j.status(at) == "COMPLETED");
         match asked {
             BackupMode::Incremental if !has_base => BackupMode::Full,
             _ => asked,
@@ -397,9 +398,16 @@ pub(crate) fn later(at: Instant, delay: chrono::Duration) -> Instant {
 
 /// The cluster form of backup config: `<base>/<cluster_id>/<tenant_id>/clog` (reference §2.4).
 pub(crate) fn archive_path(base: &str, tenant_id: i64) -> String {
-    format!("{}/{CLUSTER_ID}/{tenant_id}/clog", base.trim_end_matches('/'))
+    under(base, &format!("{CLUSTER_ID}/{tenant_id}/clog"))
 }
 
 pub(crate) fn data_path(base: &str, tenant_id: i64) -> String {
-    format!("{}/{CLUSTER_ID}/{tenant_id}/data", base.trim_end_matches('/'))
+    under(base, &format!("{CLUSTER_ID}/{tenant_id}/data"))
+}
+
+/// `base` with `sub` appended to its path; an object store's query (host, keys) stays last.
+fn under(base: &str, sub: &str) -> String {
+    let (path, query) = base.split_once('?').map_or((base, None), |(path, query)| (path, Some(query)));
+    let path = format!("{}/{sub}", path.trim_end_matches('/'));
+    query.map_or_else(|| path.clone(), |query| format!("{path}?{query}"))
 }

@@ -329,7 +329,7 @@ async fn backup_jobs_list_filters_sorts_and_pages() {
     let page = |resp: Resp| -> BackupJobPage { serde_json::from_value(resp.ok().data().clone()).expect("job page") };
     // What the panel reads of the same answer.
     let base = |resp: Resp| -> IncrementalBase {
-        serde_json::from_value::<JobOutcomePage>(resp.ok().data().clone()).expect("outcomes").incremental_base()
+        serde_json::from_value::<JobOutcomePage>(resp.ok().data().clone()).expect("outcomes").incremental_base(None)
     };
     // The tenant checks come first, as on every tenant route.
     let resp = ts.get(&obshell_api::routes::tenant_completed_backup_jobs("nope", 1)).await;
@@ -407,4 +407,34 @@ async fn an_incremental_builds_only_on_a_backup_in_the_current_destination() {
         serde_json::from_value(ts.get(newest).await.ok().data().clone()).expect("job page");
     assert_eq!(jobs.contents[0].backup_type, "FULL");
     assert!(jobs.contents[0].path.starts_with("file:///elsewhere/"), "{}", jobs.contents[0].path);
+}
+
+#[tokio::test]
+async fn the_storage_route_shows_each_destination_without_its_keys() {
+    use obshell_api::backup::{destination_path, BackupDestInfo};
+    let ts = healthy();
+    let storage = obshell_api::routes::tenant_backup_storage("t1");
+    let info = |resp: Resp| -> BackupDestInfo { serde_json::from_value(resp.ok().data().clone()).expect("dest info") };
+    let resp = ts.get(&obshell_api::routes::tenant_backup_storage("nope")).await;
+    assert_eq!(resp.error().1, "OB.Tenant.NotExist");
+    let before = info(ts.get(&storage).await);
+    assert_eq!(before.tenant_id, 1002);
+    assert!(before.data_base_uri.ends_with("/1/1002/data") && before.archive_base_uri.ends_with("/1/1002/clog"), "{before:?}");
+
+    // An object store: its host stays, its keys never show; the path comes before the query.
+    let base = "oss://bucket/backups?host=oss.example.com&access_id=AKID&access_key=SECRETKEY";
+    let config = ts.post("/api/v1/obcluster/backup/config", json!({"backup_base_uri": base})).await;
+    let config = config.data()["id"].as_str().expect("dag id").to_string();
+    assert_eq!(ts.run_until_finished(&config, 60.0).await.state, State::Succeed);
+    let after = info(ts.get(&storage).await);
+    assert_eq!(after.data_base_uri, "oss://bucket/backups/1/1002/data?host=oss.example.com");
+    assert_eq!(after.archive_base_uri, "oss://bucket/backups/1/1002/clog?host=oss.example.com");
+
+    // A job records the destination's path, which is what the panel compares.
+    let full = ts.start_backup(json!({"mode": "full"})).await;
+    assert_eq!(ts.run_until_finished(&full, 400.0).await.state, State::Succeed);
+    let jobs: obshell_api::backup::BackupJobPage =
+        serde_json::from_value(ts.get("/api/v1/tenant/t1/backup/tasks?size=1").await.ok().data().clone()).expect("job page");
+    assert_eq!(jobs.contents[0].path, destination_path(&after.data_base_uri));
+    assert!(!jobs.contents[0].path.contains("SECRETKEY"));
 }

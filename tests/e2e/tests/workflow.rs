@@ -233,6 +233,19 @@ async fn incremental_names_the_tenants_oceanbase_will_back_up_in_full() {
     h.wait_text(&format!("{} [data-testid=history-taken-in-full]", row(&taken_in_full)), "In full: t1").await;
     h.wait_attr(&row(&incremental), "data-taken-in-full", "").await;
     assert_eq!(h.count("[data-testid=history-taken-in-full]").await, 1, "only the backup OceanBase took in full");
+
+    // A new destination holds no backup of t1: OceanBase would start over in full, and the
+    // form says so although t1 has completed backups (in the old destination).
+    h.click("[data-testid=nav-destination]").await;
+    h.fill("#obp-dest-path", "/data/elsewhere").await;
+    h.click("[data-testid=save-destination]").await;
+    h.wait_text("h1", "Set obcluster backup config").await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
+    h.click("[data-testid=nav-backup]").await;
+    choose_scope(&h, "t1").await;
+    h.click("[data-testid=mode-incremental]").await;
+    let notice = h.wait_text("[data-testid=no-incremental-base]", "t1").await;
+    assert!(notice.contains("in its current destination"), "{notice}");
     let errors = h.console_errors().await;
     assert!(errors.is_empty(), "{errors:#?}");
     h.close().await;

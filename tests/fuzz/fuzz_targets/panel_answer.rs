@@ -51,7 +51,7 @@ fn read(status: u16, body: &str) {
             let mut rows = history::rows(&list.contents);
             // The same body as a tenant's job list places the rows' jobs.
             if let Ok(Ok(page)) = reply(status, "application/json", body).map(data::<JobOutcomePage>) {
-                let _ = page.incremental_base();
+                let _ = (page.incremental_base(None), page.incremental_base(Some(body)));
                 history::mark_taken_in_full(&mut rows, &[("t1".into(), page.contents)]);
                 let _ = history::tenants_to_ask(&rows);
             }

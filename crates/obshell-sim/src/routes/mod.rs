@@ -39,6 +39,7 @@ pub(crate) fn router(sim: Sim) -> Router {
         .route(path::TENANT_ARCHIVE_LOG_PATTERN, patch(tenant::patch_archive_log))
         .route(path::TENANT_ARCHIVE_LOG_TASKS_PATTERN, get(tenant::archive_log_tasks))
         .route(path::TENANT_BACKUP_JOBS_PATTERN, get(backup_jobs::list))
+        .route(path::TENANT_BACKUP_STORAGE_PATTERN, get(backup::tenant_storage))
         .route(path::UNFINISHED_DAGS, get(task::unfinished))
         .route(path::CLUSTER_DAGS, get(task::cluster_dags))
         .route("/api/v1/task/dag/{id}", get(task::get_dag).post(task::operate_dag))
