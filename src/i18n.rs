@@ -268,6 +268,10 @@ catalogue! {
     col_archive: "Archive log", "日志归档";
     col_backup_job: "Backup job", "备份作业";
     col_actions: "Actions", "操作";
+    col_destination: "Destination", "备份目的地";
+    dest_data: "Data", "数据";
+    dest_archive: "Archive log", "日志归档";
+    dest_not_set: "not set", "未设置";
     archive_running: "Archiving", "归档中";
     archive_suspended: "Suspended", "已暂停";
     archive_stopped: "Stopped", "已停止";

@@ -204,7 +204,7 @@ impl ObshellClient {
         // An obshell without the storage route (older ones), or one that cannot show the URI
         // without a key, leaves the destination unknown: then any completed job counts, and
         // one is enough to tell.
-        let destination = match self.get_optional_data::<obshell_api::backup::BackupDestInfo>(&routes::tenant_backup_storage(tenant)).await {
+        let destination = match self.backup_storage(tenant).await {
             Ok(info) => info.map(|i| i.data_base_uri).filter(|uri| !uri.is_empty()),
             Err(e) if e.is_session_lost() => return Err(e),
             Err(_) => None,
@@ -213,6 +213,13 @@ impl ObshellClient {
         let page: obshell_api::backup::JobOutcomePage =
             self.get_data(&routes::tenant_completed_backup_jobs(tenant, size), Signer::Session).await?;
         Ok(page.incremental_base(destination.as_deref()))
+    }
+
+    /// The tenant's current archive and data destinations, keys left out
+    /// (`GET /api/v1/tenant/:name/backup/config/storage`); `None` when obshell will not show
+    /// them (a URI that would still show a key).
+    pub async fn backup_storage(&self, tenant: &str) -> Result<Option<obshell_api::backup::BackupDestInfo>, ClientError> {
+        self.get_optional_data(&routes::tenant_backup_storage(tenant)).await
     }
 
     /// The tenant's newest `size` backup jobs as OceanBase records them, running ones included

@@ -1,5 +1,6 @@
-//! `/tenants`: each user tenant's archive log and backup job as OceanBase reports them, with
-//! Start / Suspend / Stop archive log and Cancel backup jobs, for one tenant or all of them.
+//! `/tenants`: each user tenant's archive log, backup job and destinations as OceanBase reports
+//! them, with Start / Suspend / Stop archive log and Cancel backup jobs, for one tenant or all
+//! of them.
 //! Every change is confirmed with what it stops, then the view is read again from obshell.
 
 use crate::client::{ClientError, ObshellClient};
@@ -10,7 +11,7 @@ use crate::i18n::{fill, Texts};
 use crate::state::use_ctx;
 use futures::FutureExt;
 use leptos::prelude::*;
-use obshell_api::backup::CdbObBackupTask;
+use obshell_api::backup::{BackupDestInfo, CdbObBackupTask};
 use obshell_api::{ArchiveLogAction, ArchiveLogTask, ArchiveState};
 use std::rc::Rc;
 
@@ -22,6 +23,8 @@ struct TenantRow {
     /// The latest archive round, `Ok(None)` when archiving never ran.
     archive: Result<Option<ArchiveLogTask>, ClientError>,
     job: Option<CdbObBackupTask>,
+    /// Where its backups go, keys left out; `None` when obshell could not or would not say.
+    storage: Option<BackupDestInfo>,
 }
 
 impl TenantRow {
@@ -43,12 +46,17 @@ async fn load(client: &ObshellClient) -> Result<(Vec<TenantRow>, Option<ClientEr
         Err(e) => (Vec::new(), Some(e)),
     };
     // One request per tenant, all in flight together.
-    let archives = futures::future::join_all(tenants.iter().map(|t| client.archive_log_tasks(&t.tenant_name))).await;
+    let archives = futures::future::join_all(tenants.iter().map(|t| client.archive_log_tasks(&t.tenant_name)));
+    let storages = futures::future::join_all(tenants.iter().map(|t| client.backup_storage(&t.tenant_name)));
+    let (archives, storages) = futures::join!(archives, storages);
     let rows = tenants
         .into_iter()
         .zip(archives)
-        .map(|(tenant, archive)| TenantRow {
+        .zip(storages)
+        .map(|((tenant, archive), storage)| TenantRow {
             job: jobs.iter().find(|j| j.tenant_id == tenant.tenant_id).cloned(),
+            // Shown for information only, so a failed answer just shows nothing.
+            storage: storage.ok().flatten(),
             archive: archive.map(|tasks| tasks.into_iter().max_by_key(|t| t.round_id)),
             name: tenant.tenant_name,
             id: tenant.tenant_id,
@@ -213,6 +221,13 @@ pub fn TenantsPage() -> impl IntoView {
                         text
                     },
                 );
+                let destination = row.storage.as_ref().map(|dest| {
+                    let uri = |label: &str, uri: &str| {
+                        let shown = if uri.is_empty() { t.dest_not_set.to_string() } else { uri.to_string() };
+                        view! { <div><span class="obp-muted">{label.to_string()}</span>" "<code class="obp-uri">{shown}</code></div> }
+                    };
+                    view! { {uri(t.dest_data, &dest.data_base_uri)}{uri(t.dest_archive, &dest.archive_base_uri)} }
+                });
                 view! {
                     <tr data-testid="tenant-row" data-tenant=row.name.clone()>
                         <th scope="row">{format!("{} ({})", row.name, row.id)}</th>
@@ -221,6 +236,7 @@ pub fn TenantsPage() -> impl IntoView {
                             {lag.map(|l| view! { <br /><span class="obp-muted">{l}</span> })}
                         </td>
                         <td data-testid="backup-job">{job_text}</td>
+                        <td data-testid="destination">{destination}</td>
                         <td><div class="obp-action-row">{actions}{job_running.then(|| cancel_button(Some(row.name.clone())))}</div></td>
                     </tr>
                 }
@@ -234,6 +250,7 @@ pub fn TenantsPage() -> impl IntoView {
                     <th scope="col">{t.col_tenant}</th>
                     <th scope="col">{t.col_archive}</th>
                     <th scope="col">{t.col_backup_job}</th>
+                    <th scope="col">{t.col_destination}</th>
                     <th scope="col">{t.col_actions}</th>
                 </tr></thead>
                 <tbody>{body}</tbody>

@@ -300,8 +300,12 @@ async fn an_expired_session_keeps_the_filled_form_but_not_its_passwords() {
 #[tokio::test]
 async fn a_missing_destination_is_configured_from_the_panel_then_the_backup_runs() {
     let h = Harness::start(sim("no-backup-config", FAST)).await;
-    h.open("/").await;
+    h.open("/tenants").await;
     h.sign_in().await;
+    // The tenants page says where backups go: nowhere yet.
+    let destination = h.wait_text("[data-tenant=t1] [data-testid=destination]", "Data not set").await;
+    assert!(destination.contains("Archive log not set"), "{destination}");
+    h.click("[data-testid=nav-backup]").await;
     h.start_backup_expecting_error().await;
     assert_eq!(h.text("[data-testid=error-code]").await, "OB.Backup.ArchiveDestEmpty");
     h.click("[data-testid=configure-destination]").await;
@@ -320,6 +324,10 @@ async fn a_missing_destination_is_configured_from_the_panel_then_the_backup_runs
     h.start_backup().await;
     h.wait_text("[data-testid=summary]", "Succeeded in").await;
     assert_eq!(h.sim.started_backups().len(), 1);
+    // Each tenant's destinations, as OceanBase now has them.
+    h.click("[data-testid=nav-tenants]").await;
+    let destination = h.wait_text("[data-tenant=t2] [data-testid=destination]", "file:///data/backup/1/1004/data").await;
+    assert!(destination.contains("file:///data/backup/1/1004/clog"), "{destination}");
     h.close().await;
 }
 
