@@ -74,6 +74,150 @@ pub fn rows(dags: &[DagDetail]) -> Vec<HistoryRow> {
     rows
 }
 
+/// Which rows the history shows, kept in the page's URL (`?state=failed&scope=t1&kind=backup`)
+/// so a filtered view can be reloaded, bookmarked and shared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub state: StateFilter,
+    pub scope: ScopeFilter,
+    pub kind: Option<Kind>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StateFilter {
+    #[default]
+    All,
+    /// Not finished yet.
+    Running,
+    Succeeded,
+    /// Failed or cancelled.
+    Failed,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ScopeFilter {
+    #[default]
+    All,
+    Cluster,
+    Tenant(String),
+}
+
+impl StateFilter {
+    pub const ALL: [StateFilter; 4] = [StateFilter::All, StateFilter::Running, StateFilter::Succeeded, StateFilter::Failed];
+
+    /// The value in the URL and in the page's select.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StateFilter::All => "",
+            StateFilter::Running => "running",
+            StateFilter::Succeeded => "succeeded",
+            StateFilter::Failed => "failed",
+        }
+    }
+
+    pub fn parse(value: &str) -> StateFilter {
+        StateFilter::ALL.into_iter().find(|s| s.as_str() == value).unwrap_or_default()
+    }
+}
+
+impl ScopeFilter {
+    /// The value in the URL and in the page's select: `""`, `cluster`, or a tenant's name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ScopeFilter::All => "",
+            ScopeFilter::Cluster => "cluster",
+            ScopeFilter::Tenant(name) => name,
+        }
+    }
+
+    /// A tenant's name is an identifier (letters, digits, `_`, `$`), which also keeps the URL
+    /// free of anything to escape; any other value means no filter.
+    pub fn parse(value: &str) -> ScopeFilter {
+        match value {
+            "" => ScopeFilter::All,
+            "cluster" => ScopeFilter::Cluster,
+            name if name.len() <= 128 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$') => {
+                ScopeFilter::Tenant(name.to_string())
+            }
+            _ => ScopeFilter::All,
+        }
+    }
+}
+
+impl Kind {
+    /// The value in the URL and in the page's select.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Backup => "backup",
+            Kind::Config => "config",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Kind> {
+        [Kind::Backup, Kind::Config].into_iter().find(|k| k.as_str() == value)
+    }
+}
+
+impl Filter {
+    /// Read from a URL's query (`?a=b&c=d` or without the `?`); what is not understood is
+    /// no filter.
+    pub fn from_query(query: &str) -> Filter {
+        let mut filter = Filter::default();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "state" => filter.state = StateFilter::parse(value),
+                "scope" => filter.scope = ScopeFilter::parse(value),
+                "kind" => filter.kind = Kind::parse(value),
+                _ => {}
+            }
+        }
+        filter
+    }
+
+    /// The query for the URL, `""` when nothing is filtered (the inverse of [`Filter::from_query`]).
+    pub fn to_query(&self) -> String {
+        let pairs: Vec<String> = [("state", self.state.as_str()), ("scope", self.scope.as_str()), ("kind", self.kind.map_or("", Kind::as_str))]
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect();
+        if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) }
+    }
+
+    pub fn is_active(&self) -> bool {
+        *self != Filter::default()
+    }
+
+    pub fn keeps(&self, row: &HistoryRow) -> bool {
+        let state = State::parse(&row.state);
+        let state_ok = match self.state {
+            StateFilter::All => true,
+            StateFilter::Running => !matches!(state, State::Succeed | State::Failed),
+            StateFilter::Succeeded => state == State::Succeed,
+            StateFilter::Failed => state == State::Failed,
+        };
+        let scope_ok = match &self.scope {
+            ScopeFilter::All => true,
+            // A destination change applies to every tenant: it is the cluster's.
+            ScopeFilter::Cluster => row.tenant.is_none(),
+            ScopeFilter::Tenant(name) => row.tenant.as_ref() == Some(name),
+        };
+        state_ok && scope_ok && self.kind.is_none_or(|k| k == row.kind)
+    }
+}
+
+/// The tenants the rows name, in order of first appearance: the scope filter's choices.
+pub fn tenants_named(rows: &[HistoryRow]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for name in rows.iter().filter_map(|r| r.tenant.as_ref()) {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
+}
+
 /// How many of a tenant's newest jobs the history reads: one page of obshell's list. An older
 /// incremental backup than these stays unknown rather than costing more requests.
 pub const JOBS_PER_TENANT: u32 = 100;
@@ -295,6 +439,34 @@ mod tests {
 
         let csv = to_csv(&rows);
         assert!(csv.contains("\r\n14,Obcluster start increment backup,backup,incremental,t1,,SUCCEED"), "{csv}");
+    }
+
+    #[test]
+    fn the_filter_reads_back_from_its_query_and_keeps_what_it_says() {
+        let filter = Filter { state: StateFilter::Failed, scope: ScopeFilter::Tenant("t1".into()), kind: Some(Kind::Backup) };
+        assert_eq!(filter.to_query(), "?state=failed&scope=t1&kind=backup");
+        assert_eq!(Filter::from_query(&filter.to_query()), filter);
+        assert_eq!(Filter::default().to_query(), "", "no filter, no query");
+        assert!(!Filter::from_query("").is_active());
+        // What is not understood is no filter, and a hostile scope never reaches the URL.
+        let odd = Filter::from_query("state=exploded&scope=%3Cscript%3E&kind=&x=1&scope");
+        assert_eq!(odd, Filter::default());
+        assert_eq!(ScopeFilter::parse("a/b"), ScopeFilter::All);
+        assert_eq!(ScopeFilter::parse("cluster"), ScopeFilter::Cluster);
+
+        let rows = rows(&sample());
+        let kept = |query: &str| -> Vec<String> {
+            let filter = Filter::from_query(query);
+            rows.iter().filter(|r| filter.keeps(r)).map(|r| r.id.clone()).collect()
+        };
+        assert_eq!(kept(""), ["16", "15", "14", "12", "11"]);
+        assert_eq!(kept("state=failed"), ["15"]);
+        assert_eq!(kept("state=running"), ["16"]);
+        assert_eq!(kept("state=succeeded&kind=backup"), ["14", "11"]);
+        assert_eq!(kept("scope=t1"), ["15"]);
+        assert_eq!(kept("scope=cluster&kind=config"), ["12"]);
+        assert_eq!(kept("scope=t9"), Vec::<String>::new());
+        assert_eq!(tenants_named(&rows), ["t1"]);
     }
 
     #[test]

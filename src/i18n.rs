@@ -297,6 +297,14 @@ catalogue! {
     history_title: "Backup history", "备份历史";
     history_intro: "The backup and backup-destination tasks obshell has recorded for this cluster, newest first.", "obshell 为该集群记录的备份与备份目的地设置任务，按时间倒序。";
     history_empty: "No backup task has run on this cluster yet.", "该集群尚未执行过备份任务。";
+    history_no_match: "No task matches these filters.", "没有符合筛选条件的任务。";
+    history_showing: "Showing {0} of {1}", "显示 {0} / {1} 项";
+    filter_any_state: "All states", "全部状态";
+    filter_failed: "Failed or cancelled", "失败或已取消";
+    filter_any_scope: "All scopes", "全部范围";
+    filter_any_kind: "Backups and destination setups", "备份与目的地设置";
+    filter_backups: "Backups", "备份";
+    clear_filters: "Clear filters", "清除筛选";
     col_task: "Task", "任务";
     col_mode: "Mode", "方式";
     col_scope: "Scope", "范围";

@@ -94,6 +94,19 @@ impl Router {
         self.route.with(|r| r == route)
     }
 
+    /// The current URL's query (`?state=failed`), `""` if none: a page's own state, such as the
+    /// history's filters.
+    pub fn query(&self) -> String {
+        window().location().search().unwrap_or_default()
+    }
+
+    /// Set the current URL's query (`""` removes it) without a new history entry: Back still
+    /// leaves the page rather than stepping through its filters.
+    pub fn replace_query(&self, query: &str) {
+        let url = format!("{}{query}", paths::href(&self.route.with_untracked(Route::path)));
+        let _ = window().history().and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&url)));
+    }
+
     /// Go to `to` (a path after the base, `/dag/11`): a new history entry, the top of the page.
     pub fn go(&self, to: &str) {
         let route = Route::parse(to);

@@ -10,6 +10,7 @@ pub mod dag_actions;
 pub mod dag_summary;
 pub mod dag_timeline;
 pub mod error_panel;
+pub mod history_filters;
 pub mod log_view;
 pub mod sign_in;
 pub mod start_outcome;

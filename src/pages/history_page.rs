@@ -1,13 +1,15 @@
 //! `/history`: past backup and backup-destination tasks from obshell's task list, each linked
-//! to its timeline, exportable as CSV and JSON.
+//! to its timeline, filtered by state, scope and kind (kept in the URL), exportable as CSV and
+//! JSON.
 
 use crate::client::ClientError;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::history_filters::HistoryFilters;
 use crate::components::state_badge::StateBadge;
 use crate::download::save_text;
 use crate::format;
 use crate::i18n::fill;
-use crate::history::{self, HistoryRow, Kind, TenantsToAsk};
+use crate::history::{self, Filter, HistoryRow, Kind, TenantsToAsk};
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use crate::router::Link;
@@ -16,9 +18,20 @@ use obshell_api::{BackupMode, Operator, State};
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let ctx = use_ctx();
-    let (client, session, ui) = (ctx.client.clone(), ctx.session, ctx.ui);
+    let (client, session, ui, router) = (ctx.client.clone(), ctx.session, ctx.ui, ctx.router);
     let t = move || ui.lang.get().texts();
     let rows = RwSignal::new(None::<Result<Vec<HistoryRow>, ClientError>>);
+    // The filters live in the URL: a reload, a bookmark or a shared link shows the same rows.
+    let filter = RwSignal::new(Filter::from_query(&router.query()));
+    Effect::new(move |_| router.replace_query(&filter.with(Filter::to_query)));
+    let tenants = Signal::derive(move || rows.with(|r| match r {
+        Some(Ok(list)) => history::tenants_named(list),
+        _ => Vec::new(),
+    }));
+    let counts = Signal::derive(move || rows.with(|r| match r {
+        Some(Ok(list)) => (filter.with(|f| list.iter().filter(|row| f.keeps(row)).count()), list.len()),
+        _ => (0, 0),
+    }));
     // Only the newest load may answer: a refresh can overtake one still reading job lists.
     let loads = StoredValue::new(0u64);
     let reload = move || {
@@ -71,8 +84,10 @@ pub fn HistoryPage() -> impl IntoView {
             }
         });
     }
+    // What is exported is what is shown.
     let export = move |csv: bool| {
-        let Some(Ok(list)) = rows.get_untracked() else { return };
+        let Some(Ok(mut list)) = rows.get_untracked() else { return };
+        filter.with_untracked(|f| list.retain(|row| f.keeps(row)));
         if csv {
             save_text("obshell-backup-history.csv", "text/csv;charset=utf-8", &history::to_csv(&list));
         } else {
@@ -154,11 +169,19 @@ pub fn HistoryPage() -> impl IntoView {
                 <button type="button" class="obp-button" data-testid="export-json" on:click=move |_| export(false)
                     disabled=move || !matches!(rows.get(), Some(Ok(_)))>{move || t().export_json}</button>
             </div>
+            <HistoryFilters filter=filter tenants=tenants counts=counts />
             {move || match rows.get() {
                 None => view! { <p class="obp-muted">{t().loading}</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorPanel error=e /> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="obp-muted">{t().history_empty}</p> }.into_any(),
-                Some(Ok(list)) => table(list).into_any(),
+                Some(Ok(mut list)) => {
+                    filter.with(|f| list.retain(|row| f.keeps(row)));
+                    if list.is_empty() {
+                        view! { <p class="obp-muted" data-testid="history-no-match">{t().history_no_match}</p> }.into_any()
+                    } else {
+                        table(list).into_any()
+                    }
+                }
             }}
         </section>
     }

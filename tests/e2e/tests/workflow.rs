@@ -154,6 +154,28 @@ async fn history_lists_backups_with_mode_and_exports_csv_and_json() {
     assert_eq!(json[0]["taken_in_full"], serde_json::json!([]), "placed, none in full");
     assert_eq!(json[1]["taken_in_full"], serde_json::Value::Null, "a full backup is not looked at");
     assert!(json[1]["duration_ms"].as_i64().is_some_and(|ms| ms > 0));
+    // Filters: kept in the URL, so a reload shows the same rows; cleared, every row again.
+    select(&h, "[data-testid=filter-state]", "running").await;
+    h.wait("[data-testid=history-no-match]").await;
+    h.wait_text("[data-testid=history-showing]", "Showing 0 of 2").await;
+    assert!(h.url().await.ends_with("/history?state=running"), "{}", h.url().await);
+    h.browser.refresh().await.expect("reload");
+    // The session lives in memory only: signing in again lands on the same filtered view.
+    h.sign_in().await;
+    h.wait("[data-testid=history-no-match]").await;
+    assert!(h.url().await.ends_with("/history?state=running"), "{}", h.url().await);
+    select(&h, "[data-testid=filter-state]", "succeeded").await;
+    h.wait_text("[data-testid=history-showing]", "Showing 2 of 2").await;
+    select(&h, "[data-testid=filter-kind]", "config").await;
+    h.wait("[data-testid=history-no-match]").await;
+    assert!(h.url().await.ends_with("/history?state=succeeded&kind=config"), "{}", h.url().await);
+    h.click("[data-testid=clear-filters]").await;
+    h.wait_gone("[data-testid=history-showing]").await;
+    assert_eq!(h.count("[data-testid=history-row]").await, 2);
+    assert!(h.url().await.ends_with("/history"), "{}", h.url().await);
+    let state = h.browser.find(Locator::Css("[data-testid=filter-state]")).await.expect("state filter");
+    assert_eq!(state.prop("value").await.expect("value").as_deref(), Some(""), "the select follows the cleared filter");
+
     // From the history straight to a timeline.
     h.click(&format!("[data-id='{first}'] a")).await;
     h.wait_text("[data-testid=summary]", "Succeeded in").await;
@@ -162,6 +184,10 @@ async fn history_lists_backups_with_mode_and_exports_csv_and_json() {
 }
 
 /// Choose a scope in the form ("" is the whole cluster).
+async fn select(h: &Harness, css: &str, value: &str) {
+    h.wait(css).await.select_by_value(value).await.expect("select a value");
+}
+
 async fn choose_scope(h: &Harness, value: &str) {
     h.wait("[data-testid=scope] option[value=t2]").await;
     h.browser
