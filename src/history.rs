@@ -279,11 +279,16 @@ pub fn mark_taken_in_full(rows: &mut [HistoryRow], jobs: &[(String, Vec<JobOutco
 }
 
 /// The median duration of earlier successful backups of the same scope (whole cluster, or
-/// that tenant) and how many there were: what "usually" means for the ETA.
-pub fn typical_backup_ms(rows: &[HistoryRow], tenant: Option<&str>, except_id: &str) -> Option<(i64, usize)> {
+/// that tenant) and mode, and how many there were: what "usually" means for the ETA. A full
+/// backup takes far longer than an incremental one, so mixing them would mislead: an
+/// incremental backup that OceanBase took in full (as marked by [`mark_taken_in_full`]) is
+/// left out too. `mode: None` (a name without one) compares with every backup of the scope.
+pub fn typical_backup_ms(rows: &[HistoryRow], tenant: Option<&str>, mode: Option<BackupMode>, except_id: &str) -> Option<(i64, usize)> {
     let mut durations: Vec<i64> = rows
         .iter()
         .filter(|r| r.kind == Kind::Backup && r.id != except_id && r.tenant.as_deref() == tenant)
+        .filter(|r| mode.is_none_or(|m| r.mode == Some(m)))
+        .filter(|r| r.taken_in_full.as_ref().is_none_or(Vec::is_empty))
         .filter(|r| r.state == State::Succeed.to_string())
         .filter_map(|r| r.duration_ms)
         .filter(|ms| *ms > 0)
@@ -379,10 +384,17 @@ mod tests {
     }
 
     #[test]
-    fn typical_duration_is_the_median_of_earlier_successes_of_the_same_scope() {
+    fn typical_duration_is_the_median_of_earlier_successes_of_the_same_scope_and_mode() {
         let rows = rows(&sample());
-        assert_eq!(typical_backup_ms(&rows, None, "16"), Some((900_000, 2)));
-        assert_eq!(typical_backup_ms(&rows, Some("t1"), "x"), None, "the only t1 backup failed");
+        assert_eq!(typical_backup_ms(&rows, None, None, "16"), Some((900_000, 2)));
+        assert_eq!(typical_backup_ms(&rows, None, Some(BackupMode::Full), "16"), Some((600_000, 1)), "fulls only");
+        assert_eq!(typical_backup_ms(&rows, None, Some(BackupMode::Incremental), "16"), Some((1_200_000, 1)));
+        assert_eq!(typical_backup_ms(&rows, Some("t1"), None, "x"), None, "the only t1 backup failed");
+        let mut marked = rows.clone();
+        marked[2].taken_in_full = Some(vec!["t1".into()]);
+        assert_eq!(typical_backup_ms(&marked, None, Some(BackupMode::Incremental), "16"), None, "that one ran in full");
+        marked[2].taken_in_full = Some(vec![]);
+        assert_eq!(typical_backup_ms(&marked, None, Some(BackupMode::Incremental), "16"), Some((1_200_000, 1)));
     }
 
     fn job(job_id: i64, backup_type: &str, start: &str) -> JobOutcome {

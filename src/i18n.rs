@@ -314,6 +314,8 @@ catalogue! {
     export_csv: "Export CSV", "导出 CSV";
     export_json: "Export JSON", "导出 JSON";
     history_typical: "Earlier backups of this scope took {0} (median of {1}).", "该范围以往的备份耗时 {0}（{1} 次的中位数）。";
+    history_typical_full: "Earlier full backups of this scope took {0} (median of {1}).", "该范围以往的全量备份耗时 {0}（{1} 次的中位数）。";
+    history_typical_incremental: "Earlier incremental backups of this scope took {0} (median of {1}).", "该范围以往的增量备份耗时 {0}（{1} 次的中位数）。";
     history_expected_end: "At that pace it ends around {0}.", "按此估计约在 {0} 结束。";
 }
 

@@ -12,13 +12,15 @@ use crate::components::dag_timeline::DagTimeline;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::state_badge::StateBadge;
 use crate::format;
+use crate::history::{self, TenantsToAsk};
+use crate::history_jobs;
 use crate::i18n::fill;
 use crate::notifications;
 use crate::poller::{use_dag_poller, PollStatus};
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use leptos_use::{use_interval_fn, utils::Pausable};
-use obshell_api::{BackupDagName, DagDetail};
+use obshell_api::{BackupDagName, BackupMode, DagDetail};
 use std::sync::Arc;
 
 /// A new id is a new page (the router builds one per route), with its own poller.
@@ -69,7 +71,7 @@ pub fn DagPage(id: String) -> impl IntoView {
     let names = use_tenant_names(ctx.client.clone(), jobs.jobs, backup_name);
     let recorded = use_backup_types(ctx.client.clone(), jobs.jobs, backup_name, names);
 
-    // What earlier backups of the same scope took, read once from obshell's task list: an ETA
+    // What earlier backups of the same scope and mode took, read once from obshell's task list: an ETA
     // before OceanBase reports any progress, and a sanity check after.
     let typical = RwSignal::new(None::<(i64, usize)>);
     {
@@ -83,10 +85,21 @@ pub fn DagPage(id: String) -> impl IntoView {
             asked.set_value(true);
             let (client, id) = (client.clone(), id.clone());
             leptos::task::spawn_local(async move {
-                if let Ok(dags) = client.cluster_dags().await {
-                    let rows = crate::history::rows(&dags);
-                    typical.set(crate::history::typical_backup_ms(&rows, scope.tenant.as_deref(), &id));
+                let Ok(dags) = client.cluster_dags().await else { return };
+                let mut rows = history::rows(&dags);
+                // An earlier incremental backup that OceanBase took in full says nothing of how
+                // long an incremental one takes: the scope's job lists tell which those were.
+                if scope.mode == Some(BackupMode::Incremental) {
+                    let tenants = match &scope.tenant {
+                        Some(name) => TenantsToAsk::Named(vec![name.clone()]),
+                        None => TenantsToAsk::All,
+                    };
+                    let still_wanted = move || typical.try_get_untracked().is_some();
+                    if let Some(jobs) = history_jobs::job_lists(&client, tenants, still_wanted).await {
+                        history::mark_taken_in_full(&mut rows, &jobs);
+                    }
                 }
+                typical.try_set(history::typical_backup_ms(&rows, scope.tenant.as_deref(), scope.mode, &id));
             });
         });
     }
@@ -94,7 +107,12 @@ pub fn DagPage(id: String) -> impl IntoView {
         let (ms, count) = typical.get()?;
         let span = poll.dag.with(|d| d.as_ref().filter(|d| !d.is_finished()).map(|d| d.span()))?;
         let lang = ui.lang.get();
-        let mut text = fill(t().history_typical, &[&format::duration(ms, lang), &count.to_string()]);
+        let template = match backup_name.with(|n| n.as_ref().and_then(|n| n.mode)) {
+            Some(BackupMode::Full) => t().history_typical_full,
+            Some(BackupMode::Incremental) => t().history_typical_incremental,
+            None => t().history_typical,
+        };
+        let mut text = fill(template, &[&format::duration(ms, lang), &count.to_string()]);
         if let Some((start, _)) = span.bounds(now_ms.get()) {
             text.push(' ');
             text.push_str(&fill(t().history_expected_end, &[&format::local_time(start + ms)]));

@@ -9,7 +9,8 @@ use crate::components::state_badge::StateBadge;
 use crate::download::save_text;
 use crate::format;
 use crate::i18n::fill;
-use crate::history::{self, Filter, HistoryRow, Kind, TenantsToAsk};
+use crate::history::{self, Filter, HistoryRow, Kind};
+use crate::history_jobs;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use crate::router::Link;
@@ -50,25 +51,9 @@ pub fn HistoryPage() -> impl IntoView {
                 return;
             }
             rows.set(Some(answer));
+            // Then what OceanBase ran, which only its job lists tell.
             let Some(tenants) = tenants else { return };
-            // Then what OceanBase ran, which only its job lists tell; advisory, so a tenant whose
-            // list cannot be read leaves its rows unknown.
-            let tenants = match tenants {
-                TenantsToAsk::Named(names) => names,
-                TenantsToAsk::All => match client.tenants().await {
-                    Ok(all) => all.into_iter().filter(|t| t.can_back_up()).map(|t| t.tenant_name).collect(),
-                    Err(_) => return,
-                },
-            };
-            let mut jobs = Vec::new();
-            for tenant in tenants {
-                if let Ok(list) = client.backup_jobs(&tenant, history::JOBS_PER_TENANT).await {
-                    jobs.push((tenant, list));
-                }
-                if !current() {
-                    return;
-                }
-            }
+            let Some(jobs) = history_jobs::job_lists(&client, tenants, current).await else { return };
             rows.update(|rows| {
                 if let Some(Ok(list)) = rows {
                     history::mark_taken_in_full(list, &jobs);

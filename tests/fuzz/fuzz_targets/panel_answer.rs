@@ -57,8 +57,8 @@ fn read(status: u16, body: &str) {
             }
             let _ = (history::to_csv(&rows), history::to_json(&rows));
             let except = list.contents.first().map(|d| d.id.clone()).unwrap_or_default();
-            let _ = history::typical_backup_ms(&rows, None, &except);
-            let _ = history::typical_backup_ms(&rows, Some("t1"), &except);
+            let _ = history::typical_backup_ms(&rows, None, None, &except);
+            let _ = history::typical_backup_ms(&rows, Some("t1"), Some(obshell_api::BackupMode::Incremental), &except);
         }
         Err(e) => shown(e),
     });
