@@ -11,7 +11,7 @@ use crate::i18n::{fill, Texts};
 use crate::state::use_ctx;
 use futures::FutureExt;
 use leptos::prelude::*;
-use obshell_api::backup::{BackupDestInfo, CdbObBackupTask};
+use obshell_api::backup::{uri_without_keys, BackupDestInfo, CdbObBackupTask};
 use obshell_api::{ArchiveLogAction, ArchiveLogTask, ArchiveState};
 use std::rc::Rc;
 
@@ -223,7 +223,7 @@ pub fn TenantsPage() -> impl IntoView {
                 );
                 let destination = row.storage.as_ref().map(|dest| {
                     let uri = |label: &str, uri: &str| {
-                        let shown = if uri.is_empty() { t.dest_not_set.to_string() } else { uri.to_string() };
+                        let shown = if uri.is_empty() { t.dest_not_set.to_string() } else { uri_without_keys(uri) };
                         view! { <div><span class="obp-muted">{label.to_string()}</span>" "<code class="obp-uri">{shown}</code></div> }
                     };
                     view! { {uri(t.dest_data, &dest.data_base_uri)}{uri(t.dest_archive, &dest.archive_base_uri)} }

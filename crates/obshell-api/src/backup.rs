@@ -326,6 +326,19 @@ pub fn destination_path(uri: &str) -> &str {
     path.trim_end_matches('/')
 }
 
+/// A destination URI without an object store's keys (`access_id`, `access_key`); its other
+/// settings, such as the host, stay. obshell strips them itself before answering
+/// (`GenerateURIWithoutSecret`); the panel does it again before showing a URI, so an agent that
+/// did not can never put a key on the screen.
+pub fn uri_without_keys(uri: &str) -> String {
+    let Some((path, query)) = uri.split_once('?') else { return uri.to_string() };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !matches!(pair.split('=').next().map(str::to_ascii_lowercase).as_deref(), Some("access_id" | "access_key")))
+        .collect();
+    if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) }
+}
+
 /// Whether an incremental backup of a tenant has a backup set to build on.
 ///
 /// OceanBase builds an incremental backup on the newest successful backup set, full or
@@ -445,6 +458,16 @@ mod tests {
         assert_eq!(page(vec![at(b), at(a)], 5).incremental_base(Some(a)), IncrementalBase::Exists, "back to an earlier one");
         assert_eq!(page(vec![at(b)], 5).incremental_base(Some(a)), IncrementalBase::Unknown, "more jobs than listed");
         assert_eq!(moved.incremental_base(None), IncrementalBase::Exists, "destination unknown: any job");
+    }
+
+    #[test]
+    fn uri_without_keys_keeps_everything_else() {
+        assert_eq!(
+            uri_without_keys("oss://b/p?host=h&access_id=AK&ACCESS_KEY=SK&delete_mode=tagging"),
+            "oss://b/p?host=h&delete_mode=tagging"
+        );
+        assert_eq!(uri_without_keys("oss://b/p?access_id=AK&access_key=SK"), "oss://b/p");
+        assert_eq!(uri_without_keys("file:///data/backup"), "file:///data/backup");
     }
 
     #[test]

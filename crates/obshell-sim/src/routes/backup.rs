@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::http::Uri;
 use obshell_api::agent::CLUSTER_AGENT;
 use obshell_api::backup::{
-    ArchiveLogStatusParam, BackupDestInfo, BackupStatusParam, ClusterBackupConfigParam, ClusterBackupOverview,
+    uri_without_keys, ArchiveLogStatusParam, BackupDestInfo, BackupStatusParam, ClusterBackupConfigParam, ClusterBackupOverview,
     TenantBackupOverview,
 };
 use obshell_api::error_code;
@@ -271,8 +271,8 @@ pub(super) async fn tenant_storage(State(sim): State<Sim>, _: Authed, Param(name
         let tenant = check_tenant(world, &name)?;
         Ok::<_, ObError>(BackupDestInfo {
             tenant_id: tenant.id,
-            archive_base_uri: without_secret(&tenant.archive_dest),
-            data_base_uri: without_secret(&tenant.data_dest),
+            archive_base_uri: uri_without_keys(&tenant.archive_dest),
+            data_base_uri: uri_without_keys(&tenant.data_dest),
         })
     })?;
     let shows_key = |uri: &str| uri.contains("access_id") || uri.contains("access_key");
@@ -280,15 +280,6 @@ pub(super) async fn tenant_storage(State(sim): State<Sim>, _: Authed, Param(name
         return Ok(Reply::NoData);
     }
     Ok(Reply::data(&info))
-}
-
-/// A destination URI without the object store's keys (its other settings, such as the host,
-/// stay).
-fn without_secret(uri: &str) -> String {
-    let Some((path, query)) = uri.split_once('?') else { return uri.to_string() };
-    let kept: Vec<&str> =
-        query.split('&').filter(|pair| !matches!(pair.split('=').next(), Some("access_id" | "access_key"))).collect();
-    if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) }
 }
 
 fn configure(sim: &Sim, body: &[u8], is_post: bool) -> Result<Reply, ObError> {
