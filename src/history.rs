@@ -15,6 +15,20 @@ pub enum Kind {
     Config,
 }
 
+impl Kind {
+    /// The value in the URL and in the page's select.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Backup => "backup",
+            Kind::Config => "config",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Kind> {
+        [Kind::Backup, Kind::Config].into_iter().find(|k| k.as_str() == value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryRow {
     pub id: String,
@@ -74,153 +88,12 @@ pub fn rows(dags: &[DagDetail]) -> Vec<HistoryRow> {
     rows
 }
 
-/// Which rows the history shows, kept in the page's URL (`?state=failed&scope=t1&kind=backup`)
-/// so a filtered view can be reloaded, bookmarked and shared.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub state: StateFilter,
-    pub scope: ScopeFilter,
-    pub kind: Option<Kind>,
-}
+/// How many of a tenant's newest jobs the history reads: one page of obshell's list. A backup
+/// older than these stays unknown rather than costing more requests.
+pub const JOBS_PER_TENANT: u32 = obshell_api::backup::JOB_PAGE_SIZE;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum StateFilter {
-    #[default]
-    All,
-    /// Not finished yet.
-    Running,
-    Succeeded,
-    /// Failed or cancelled.
-    Failed,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum ScopeFilter {
-    #[default]
-    All,
-    Cluster,
-    Tenant(String),
-}
-
-impl StateFilter {
-    pub const ALL: [StateFilter; 4] = [StateFilter::All, StateFilter::Running, StateFilter::Succeeded, StateFilter::Failed];
-
-    /// The value in the URL and in the page's select.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StateFilter::All => "",
-            StateFilter::Running => "running",
-            StateFilter::Succeeded => "succeeded",
-            StateFilter::Failed => "failed",
-        }
-    }
-
-    pub fn parse(value: &str) -> StateFilter {
-        StateFilter::ALL.into_iter().find(|s| s.as_str() == value).unwrap_or_default()
-    }
-}
-
-impl ScopeFilter {
-    /// The value in the URL and in the page's select: `""`, `cluster`, or a tenant's name.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ScopeFilter::All => "",
-            ScopeFilter::Cluster => "cluster",
-            ScopeFilter::Tenant(name) => name,
-        }
-    }
-
-    /// A tenant's name is an identifier (letters, digits, `_`, `$`), which also keeps the URL
-    /// free of anything to escape; any other value means no filter.
-    pub fn parse(value: &str) -> ScopeFilter {
-        match value {
-            "" => ScopeFilter::All,
-            "cluster" => ScopeFilter::Cluster,
-            name if name.len() <= 128 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$') => {
-                ScopeFilter::Tenant(name.to_string())
-            }
-            _ => ScopeFilter::All,
-        }
-    }
-}
-
-impl Kind {
-    /// The value in the URL and in the page's select.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Backup => "backup",
-            Kind::Config => "config",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Kind> {
-        [Kind::Backup, Kind::Config].into_iter().find(|k| k.as_str() == value)
-    }
-}
-
-impl Filter {
-    /// Read from a URL's query (`?a=b&c=d` or without the `?`); what is not understood is
-    /// no filter.
-    pub fn from_query(query: &str) -> Filter {
-        let mut filter = Filter::default();
-        for pair in query.trim_start_matches('?').split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            match key {
-                "state" => filter.state = StateFilter::parse(value),
-                "scope" => filter.scope = ScopeFilter::parse(value),
-                "kind" => filter.kind = Kind::parse(value),
-                _ => {}
-            }
-        }
-        filter
-    }
-
-    /// The query for the URL, `""` when nothing is filtered (the inverse of [`Filter::from_query`]).
-    pub fn to_query(&self) -> String {
-        let pairs: Vec<String> = [("state", self.state.as_str()), ("scope", self.scope.as_str()), ("kind", self.kind.map_or("", Kind::as_str))]
-            .into_iter()
-            .filter(|(_, value)| !value.is_empty())
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect();
-        if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) }
-    }
-
-    pub fn is_active(&self) -> bool {
-        *self != Filter::default()
-    }
-
-    pub fn keeps(&self, row: &HistoryRow) -> bool {
-        let state = State::parse(&row.state);
-        let state_ok = match self.state {
-            StateFilter::All => true,
-            StateFilter::Running => !matches!(state, State::Succeed | State::Failed),
-            StateFilter::Succeeded => state == State::Succeed,
-            StateFilter::Failed => state == State::Failed,
-        };
-        let scope_ok = match &self.scope {
-            ScopeFilter::All => true,
-            // A destination change applies to every tenant: it is the cluster's.
-            ScopeFilter::Cluster => row.tenant.is_none(),
-            ScopeFilter::Tenant(name) => row.tenant.as_ref() == Some(name),
-        };
-        state_ok && scope_ok && self.kind.is_none_or(|k| k == row.kind)
-    }
-}
-
-/// The tenants the rows name, in order of first appearance: the scope filter's choices.
-pub fn tenants_named(rows: &[HistoryRow]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for name in rows.iter().filter_map(|r| r.tenant.as_ref()) {
-        if !names.contains(name) {
-            names.push(name.clone());
-        }
-    }
-    names
-}
-
-/// How many of a tenant's newest jobs the history reads: one page of obshell's list. An older
-/// incremental backup than these stays unknown rather than costing more requests.
-pub const JOBS_PER_TENANT: u32 = 100;
+/// Each tenant's newest jobs as read, `None` where the list could not be read.
+pub type JobLists = [(String, Option<Vec<JobOutcome>>)];
 
 /// Whose job lists tell what OceanBase ran for the incremental backups among the rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,15 +117,17 @@ pub fn tenants_to_ask(rows: &[HistoryRow]) -> Option<TenantsToAsk> {
     (!named.is_empty()).then_some(TenantsToAsk::Named(named))
 }
 
-/// Mark what OceanBase ran for each incremental backup, from each tenant's newest jobs
-/// (`jobs`: tenant name and its job list). A job belongs to the backup, full or incremental, of
-/// its tenant or of the cluster, whose jobs window holds its start; to the nearest one when two
-/// do, as the clock tolerance makes back-to-back windows overlap. An incremental backup none of
-/// whose jobs is listed (too old, or it failed before starting any) stays unknown.
-pub fn mark_taken_in_full(rows: &mut [HistoryRow], jobs: &[(String, Vec<JobOutcome>)]) {
-    let mut placed: Vec<Option<Vec<String>>> = vec![None; rows.len()];
+/// Mark what OceanBase ran for each incremental backup, from each tenant's newest jobs. A job
+/// belongs to the backup, full or incremental, of its tenant or of the cluster, whose jobs
+/// window holds its start; to the nearest one when two do, as the clock tolerance makes
+/// back-to-back windows overlap. A row is known only if every tenant in its scope was read and
+/// its list reaches back to the row (see [`reaches_back`]); otherwise, as for a backup that
+/// failed before starting any job, it stays unknown rather than claim "none in full".
+pub fn mark_taken_in_full(rows: &mut [HistoryRow], jobs: &JobLists) {
+    // For each row, the tenants with a job placed there, and whether that job ran in full.
+    let mut placed: Vec<Vec<(&str, bool)>> = vec![Vec::new(); rows.len()];
     for (tenant, list) in jobs {
-        for job in list {
+        for job in list.iter().flatten() {
             let Some(started) = job.started_ms() else { continue };
             let owner = rows
                 .iter()
@@ -260,35 +135,79 @@ pub fn mark_taken_in_full(rows: &mut [HistoryRow], jobs: &[(String, Vec<JobOutco
                 .filter(|(_, r)| r.kind == Kind::Backup && r.tenant.as_ref().is_none_or(|t| t == tenant))
                 .filter_map(|(i, r)| {
                     let (start, end) = r.jobs_window?;
-                    job.started_within(start, end).then_some((i, started.abs_diff(start)))
+                    job.started_within(start, end).then_some((i, distance(started, start, end)))
                 })
                 .min_by_key(|(_, distance)| *distance);
             if let Some((i, _)) = owner {
-                let full = placed[i].get_or_insert_with(Vec::new);
-                if job.is_full() && !full.contains(tenant) {
-                    full.push(tenant.clone());
-                }
+                placed[i].push((tenant, job.is_full()));
             }
         }
     }
-    for (row, full) in rows.iter_mut().zip(placed) {
-        if row.mode == Some(BackupMode::Incremental) {
-            row.taken_in_full = full;
+    for (row, here) in rows.iter_mut().zip(&placed) {
+        if row.mode != Some(BackupMode::Incremental) {
+            continue;
+        }
+        let Some((start, _)) = row.jobs_window else { continue };
+        let mut in_scope = jobs.iter().filter(|(tenant, _)| row.tenant.as_ref().is_none_or(|t| t == tenant)).peekable();
+        let asked = in_scope.peek().is_some();
+        let every_tenant_seen = in_scope.all(|(tenant, list)| match list {
+            Some(list) => here.iter().any(|(t, _)| t == tenant) || reaches_back(list, start),
+            None => false,
+        });
+        row.taken_in_full = (asked && every_tenant_seen && !here.is_empty()).then(|| {
+            let mut full: Vec<String> = Vec::new();
+            for (tenant, _) in here.iter().filter(|(_, in_full)| *in_full) {
+                if !full.iter().any(|f| f == tenant) {
+                    full.push(tenant.to_string());
+                }
+            }
+            full
+        });
+    }
+}
+
+/// How far a job's start lies from a window: 0 inside it, else from its nearer edge.
+fn distance(started: i64, start: i64, end: Option<i64>) -> u64 {
+    if started < start {
+        started.abs_diff(start)
+    } else {
+        end.map_or(0, |end| started.saturating_sub(end).max(0).unsigned_abs())
+    }
+}
+
+/// Whether a tenant's list holds every job it had since `start_ms`: it is the whole list (fewer
+/// than a page), or its oldest job is older than that (give or take the clocks' tolerance).
+fn reaches_back(list: &[JobOutcome], start_ms: i64) -> bool {
+    list.len() < JOBS_PER_TENANT as usize
+        || list
+            .iter()
+            .filter_map(JobOutcome::started_ms)
+            .min()
+            .is_some_and(|oldest| oldest <= start_ms - obshell_api::backup::CLOCK_TOLERANCE_MS)
+}
+
+impl HistoryRow {
+    /// What OceanBase ran, as far as known: an incremental backup it took in full (for any
+    /// tenant) ran as a full one.
+    pub fn ran_as(&self) -> Option<BackupMode> {
+        match (&self.mode, &self.taken_in_full) {
+            (Some(BackupMode::Incremental), Some(full)) if !full.is_empty() => Some(BackupMode::Full),
+            (mode, _) => *mode,
         }
     }
 }
 
 /// The median duration of earlier successful backups of the same scope (whole cluster, or
 /// that tenant) and mode, and how many there were: what "usually" means for the ETA. A full
-/// backup takes far longer than an incremental one, so mixing them would mislead: an
-/// incremental backup that OceanBase took in full (as marked by [`mark_taken_in_full`]) is
-/// left out too. `mode: None` (a name without one) compares with every backup of the scope.
+/// backup takes far longer than an incremental one, so mixing them would mislead: the mode is
+/// what OceanBase ran ([`HistoryRow::ran_as`]: an incremental backup it took in full counts as
+/// a full one, once [`mark_taken_in_full`] has said so). `mode: None` (a name without one)
+/// compares with every backup of the scope.
 pub fn typical_backup_ms(rows: &[HistoryRow], tenant: Option<&str>, mode: Option<BackupMode>, except_id: &str) -> Option<(i64, usize)> {
     let mut durations: Vec<i64> = rows
         .iter()
         .filter(|r| r.kind == Kind::Backup && r.id != except_id && r.tenant.as_deref() == tenant)
-        .filter(|r| mode.is_none_or(|m| r.mode == Some(m)))
-        .filter(|r| r.taken_in_full.as_ref().is_none_or(Vec::is_empty))
+        .filter(|r| mode.is_none_or(|m| r.ran_as() == Some(m)))
         .filter(|r| r.state == State::Succeed.to_string())
         .filter_map(|r| r.duration_ms)
         .filter(|ms| *ms > 0)
@@ -322,10 +241,7 @@ pub fn to_csv(rows: &[HistoryRow]) -> String {
         let fields = [
             r.id.clone(),
             r.name.clone(),
-            match r.kind {
-                Kind::Backup => "backup".into(),
-                Kind::Config => "config".into(),
-            },
+            r.kind.as_str().into(),
             r.mode.map(|m| m.as_str().to_string()).unwrap_or_default(),
             // Tenant names are identifiers: a space cannot be part of one.
             r.taken_in_full.as_ref().map(|t| t.join(" ")).unwrap_or_default(),
@@ -393,6 +309,7 @@ mod tests {
         let mut marked = rows.clone();
         marked[2].taken_in_full = Some(vec!["t1".into()]);
         assert_eq!(typical_backup_ms(&marked, None, Some(BackupMode::Incremental), "16"), None, "that one ran in full");
+        assert_eq!(typical_backup_ms(&marked, None, Some(BackupMode::Full), "16"), Some((900_000, 2)), "as a full one");
         marked[2].taken_in_full = Some(vec![]);
         assert_eq!(typical_backup_ms(&marked, None, Some(BackupMode::Incremental), "16"), Some((1_200_000, 1)));
     }
@@ -410,75 +327,60 @@ mod tests {
         assert_eq!(tenants_to_ask(&rows), Some(TenantsToAsk::All), "a cluster incremental: every tenant");
         assert_eq!(tenants_to_ask(&rows[1..3]), Some(TenantsToAsk::Named(vec!["t2".into()])), "only t2's");
         assert_eq!(tenants_to_ask(&rows[2..4]), None, "no incremental: ask nothing");
-        let jobs = vec![
-            ("t1".to_string(), vec![job(1, "FULL", "2026-11-25T11:00:02+08:00"), job(4, "INC", "2026-11-25T15:00:01+08:00")]),
-            (
-                "t2".to_string(),
-                vec![
-                    job(2, "INC", "2026-11-25T11:00:02+08:00"),
-                    job(3, "FULL", "2026-11-25T14:00:01+08:00"),
-                    // Another tenant's name would not make t1's row say t2.
-                    job(5, "INC", "2026-11-25T15:00:01+08:00"),
-                ],
-            ),
+        let t1 = vec![job(1, "FULL", "2026-11-25T11:00:02+08:00"), job(4, "INC", "2026-11-25T15:00:01+08:00")];
+        let t2 = vec![
+            job(2, "INC", "2026-11-25T11:00:02+08:00"),
+            job(3, "FULL", "2026-11-25T14:00:01+08:00"),
+            // Another tenant's name would not make t1's row say t2.
+            job(5, "INC", "2026-11-25T15:00:01+08:00"),
         ];
+        let jobs = vec![("t1".to_string(), Some(t1.clone())), ("t2".to_string(), Some(t2.clone()))];
         mark_taken_in_full(&mut rows, &jobs);
-        let taken = |id: &str| rows.iter().find(|r| r.id == id).unwrap().taken_in_full.clone();
-        assert_eq!(taken("14"), Some(vec!["t1".to_string()]), "cluster incremental: t1 ran FULL, t2 INC");
-        assert_eq!(taken("17"), Some(vec!["t2".to_string()]), "the tenant backup of t2");
-        assert_eq!(taken("18"), Some(vec![]), "every job ran incremental");
-        assert_eq!(taken("11"), None, "a full backup is not looked at");
+        let taken = |rows: &[HistoryRow], id: &str| rows.iter().find(|r| r.id == id).and_then(|r| r.taken_in_full.clone());
+        assert_eq!(taken(&rows, "14"), Some(vec!["t1".to_string()]), "cluster incremental: t1 ran FULL, t2 INC");
+        assert_eq!(taken(&rows, "17"), Some(vec!["t2".to_string()]), "the tenant backup of t2");
+        assert_eq!(taken(&rows, "18"), Some(vec![]), "every job ran incremental");
+        assert_eq!(taken(&rows, "11"), None, "a full backup is not looked at");
+        assert_eq!(rows.iter().find(|r| r.id == "14").and_then(HistoryRow::ran_as), Some(BackupMode::Full));
 
-        // No job of the row's tenant in its window: not known, rather than "none in full".
-        let mut rows = super::rows(&dags);
-        mark_taken_in_full(&mut rows, &jobs[..1]);
-        assert_eq!(rows.iter().find(|r| r.id == "17").unwrap().taken_in_full, None);
-        assert_eq!(rows.iter().find(|r| r.id == "14").unwrap().taken_in_full, Some(vec!["t1".to_string()]));
+        // t2's list could not be read: every backup that involves t2 is unknown, rather than
+        // "none in full"; t1's own backups are not affected.
+        let mut partial = super::rows(&dags);
+        mark_taken_in_full(&mut partial, &[("t1".to_string(), Some(t1.clone())), ("t2".to_string(), None)]);
+        assert_eq!(taken(&partial, "17"), None);
+        assert_eq!(taken(&partial, "18"), None, "t2 may have run in full there");
+        assert_eq!(taken(&partial, "14"), None);
+
+        // A full page of newer jobs that does not reach back to a row: unknown as well.
+        let page = JOBS_PER_TENANT as usize;
+        let newer: Vec<JobOutcome> = (0..page).map(|i| job(100 + i as i64, "INC", "2026-11-26T10:00:00+08:00")).collect();
+        let mut cut = super::rows(&dags);
+        mark_taken_in_full(&mut cut, &[("t1".to_string(), Some(t1.clone())), ("t2".to_string(), Some(newer))]);
+        assert_eq!(taken(&cut, "18"), None, "t2's job for it fell off the page");
+        let mut short = super::rows(&dags);
+        mark_taken_in_full(&mut short, &[("t1".to_string(), Some(t1)), ("t2".to_string(), Some(Vec::new()))]);
+        assert_eq!(taken(&short, "18"), Some(vec![]), "t2 has no job at all (a newer tenant): t1 alone tells");
 
         // Back to back, closer than the clocks' tolerance: each job goes to the nearer backup,
         // so the full backup's jobs just before do not make the incremental one "in full".
-        let dags = vec![
+        let close_dags = vec![
             dag(1, "Obcluster start full backup", "SUCCEED", "2026-11-25T10:00:00+08:00", "2026-11-25T10:00:02+08:00"),
             dag(2, "Obcluster start increment backup", "SUCCEED", "2026-11-25T10:00:04+08:00", "2026-11-25T10:00:06+08:00"),
         ];
         let close = vec![(
             "t1".to_string(),
-            vec![job(1, "FULL", "2026-11-25T10:00:01+08:00"), job(2, "INC", "2026-11-25T10:00:05+08:00")],
+            Some(vec![job(1, "FULL", "2026-11-25T10:00:01+08:00"), job(2, "INC", "2026-11-25T10:00:05+08:00")]),
         )];
-        let mut back_to_back = super::rows(&dags);
+        let mut back_to_back = super::rows(&close_dags);
         mark_taken_in_full(&mut back_to_back, &close);
         assert_eq!(back_to_back[0].taken_in_full, Some(vec![]), "{back_to_back:?}");
+        // A job just inside the earlier window, though nearer the later one's start, stays there.
+        assert_eq!(distance(10, 0, Some(12)), 0);
+        assert_eq!(distance(15, 0, Some(12)), 3);
+        assert_eq!(distance(-2, 0, None), 2);
 
         let csv = to_csv(&rows);
         assert!(csv.contains("\r\n14,Obcluster start increment backup,backup,incremental,t1,,SUCCEED"), "{csv}");
-    }
-
-    #[test]
-    fn the_filter_reads_back_from_its_query_and_keeps_what_it_says() {
-        let filter = Filter { state: StateFilter::Failed, scope: ScopeFilter::Tenant("t1".into()), kind: Some(Kind::Backup) };
-        assert_eq!(filter.to_query(), "?state=failed&scope=t1&kind=backup");
-        assert_eq!(Filter::from_query(&filter.to_query()), filter);
-        assert_eq!(Filter::default().to_query(), "", "no filter, no query");
-        assert!(!Filter::from_query("").is_active());
-        // What is not understood is no filter, and a hostile scope never reaches the URL.
-        let odd = Filter::from_query("state=exploded&scope=%3Cscript%3E&kind=&x=1&scope");
-        assert_eq!(odd, Filter::default());
-        assert_eq!(ScopeFilter::parse("a/b"), ScopeFilter::All);
-        assert_eq!(ScopeFilter::parse("cluster"), ScopeFilter::Cluster);
-
-        let rows = rows(&sample());
-        let kept = |query: &str| -> Vec<String> {
-            let filter = Filter::from_query(query);
-            rows.iter().filter(|r| filter.keeps(r)).map(|r| r.id.clone()).collect()
-        };
-        assert_eq!(kept(""), ["16", "15", "14", "12", "11"]);
-        assert_eq!(kept("state=failed"), ["15"]);
-        assert_eq!(kept("state=running"), ["16"]);
-        assert_eq!(kept("state=succeeded&kind=backup"), ["14", "11"]);
-        assert_eq!(kept("scope=t1"), ["15"]);
-        assert_eq!(kept("scope=cluster&kind=config"), ["12"]);
-        assert_eq!(kept("scope=t9"), Vec::<String>::new());
-        assert_eq!(tenants_named(&rows), ["t1"]);
     }
 
     #[test]

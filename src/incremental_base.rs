@@ -11,8 +11,8 @@ use leptos::task::spawn_local;
 use obshell_api::backup::IncrementalBase;
 use obshell_api::BackupMode;
 
-/// The tenants in scope that OceanBase has no completed backup of (empty unless the form says
-/// Incremental). Advisory: an answer that fails or cannot tell claims nothing.
+/// The tenants in scope that OceanBase has no completed backup of in their current destination
+/// (empty unless the form says Incremental). Advisory: an answer that fails or cannot tell claims nothing.
 pub fn use_tenants_without_incremental_base(
     form: RwSignal<BackupForm>,
     tenants: RwSignal<Option<Vec<String>>>,

@@ -16,6 +16,7 @@ pub mod destination_form;
 pub mod download;
 pub mod format;
 pub mod history;
+pub mod history_filter;
 pub mod history_jobs;
 pub mod host;
 pub mod i18n;

@@ -1,7 +1,7 @@
 //! The panel's routes and the browser history behind them.
 //!
-//! Five routes, deep links, Back and Forward, and links that work under any base path: that is
-//! all the panel needs from a router. leptos_router did it with about a tenth of the wasm
+//! Five routes, deep links, Back and Forward, links that work under any base path, and a page's
+//! own state in the URL's query: that is all the panel needs from a router. leptos_router did it with about a tenth of the wasm
 //! (measured: see the README's performance section), so this small one replaces it. Parsing is
 //! pure and tested natively; the history part is a signal, `pushState` and `popstate`.
 
@@ -51,6 +51,11 @@ impl Route {
     }
 }
 
+/// `/history?state=failed` as (`/history`, `?state=failed`).
+fn split_query(to: &str) -> (&str, &str) {
+    to.find('?').map_or((to, ""), |at| to.split_at(at))
+}
+
 /// The route of a full URL path (`/admin/backup/dag/11` under the base `/admin/backup`).
 fn route_of_location_path(pathname: &str, base: &str) -> Route {
     match pathname.strip_prefix(base) {
@@ -64,10 +69,16 @@ fn current_route() -> Route {
     route_of_location_path(&pathname, paths::base())
 }
 
-/// The current route, shared by the app.
+fn current_query() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// The current route and its URL query (a page's own state, such as the history's filters),
+/// shared by the app.
 #[derive(Clone, Copy)]
 pub struct Router {
     route: RwSignal<Route>,
+    query: RwSignal<String>,
 }
 
 impl Router {
@@ -75,7 +86,10 @@ impl Router {
     /// listener goes with the owner (an embedded panel that unmounts leaves nothing behind).
     pub fn follow_history() -> Router {
         let router = Router::detached();
-        let listener = window_event_listener(leptos::ev::popstate, move |_| router.route.set(current_route()));
+        let listener = window_event_listener(leptos::ev::popstate, move |_| {
+            router.route.set(current_route());
+            router.query.set(current_query());
+        });
         on_cleanup(move || listener.remove());
         router
     }
@@ -83,7 +97,7 @@ impl Router {
     /// The route of the page as it is, without following later history changes (a component
     /// mounted on its own, in tests).
     pub fn detached() -> Router {
-        Router { route: RwSignal::new(current_route()) }
+        Router { route: RwSignal::new(current_route()), query: RwSignal::new(current_query()) }
     }
 
     pub fn route(&self) -> Route {
@@ -94,26 +108,37 @@ impl Router {
         self.route.with(|r| r == route)
     }
 
-    /// The current URL's query (`?state=failed`), `""` if none: a page's own state, such as the
-    /// history's filters.
+    /// The current URL's query (`?state=failed`), `""` if none. Tracked: Back, Forward and
+    /// [`Router::go`] change it.
     pub fn query(&self) -> String {
-        window().location().search().unwrap_or_default()
+        self.query.get()
     }
 
     /// Set the current URL's query (`""` removes it) without a new history entry: Back still
-    /// leaves the page rather than stepping through its filters.
+    /// leaves the page rather than stepping through its filters. The entry's state is kept (a
+    /// host console's router may keep its own there).
     pub fn replace_query(&self, query: &str) {
+        if self.query.with_untracked(|q| q == query) {
+            return;
+        }
         let url = format!("{}{query}", paths::href(&self.route.with_untracked(Route::path)));
-        let _ = window().history().and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&url)));
+        if let Ok(history) = window().history() {
+            let state = history.state().unwrap_or(JsValue::NULL);
+            let _ = history.replace_state_with_url(&state, "", Some(&url));
+        }
+        self.query.set(query.to_string());
     }
 
-    /// Go to `to` (a path after the base, `/dag/11`): a new history entry, the top of the page.
+    /// Go to `to` (a path after the base, `/dag/11`, with a query if any): a new history
+    /// entry, the top of the page.
     pub fn go(&self, to: &str) {
-        let route = Route::parse(to);
-        let url = paths::href(&route.path());
+        let (path, query) = split_query(to);
+        let route = Route::parse(path);
+        let url = format!("{}{query}", paths::href(&route.path()));
         let _ = window().history().and_then(|h| h.push_state_with_url(&JsValue::NULL, "", Some(&url)));
         window().scroll_to_with_x_and_y(0.0, 0.0);
         self.route.set(route);
+        self.query.set(query.to_string());
     }
 }
 
@@ -123,18 +148,19 @@ impl Router {
 #[component]
 pub fn Link(#[prop(into)] to: String, children: Children) -> impl IntoView {
     let router = crate::state::use_ctx().router;
-    let route = Route::parse(&to);
+    let route = Route::parse(split_query(&to).0);
     let current = {
         let route = route.clone();
         move || router.is(&route).then_some("page")
     };
+    let target = to.clone();
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
         if ev.default_prevented() || ev.button() != 0 || modified {
             return;
         }
         ev.prevent_default();
-        router.go(&route.path());
+        router.go(&target);
     };
     view! { <a href=paths::href(&to) aria-current=current on:click=on_click>{children()}</a> }
 }
@@ -159,6 +185,13 @@ mod tests {
         assert_eq!(Route::parse("/dag/1/2"), Route::NotFound);
         assert_eq!(Route::parse("/tenant"), Route::NotFound);
         assert_eq!(Route::parse("/Tenants"), Route::NotFound);
+    }
+
+    #[test]
+    fn a_query_is_split_off_the_path() {
+        assert_eq!(split_query("/history?state=failed"), ("/history", "?state=failed"));
+        assert_eq!(split_query("/history"), ("/history", ""));
+        assert_eq!(Route::parse(split_query("/history?x=1").0), Route::History);
     }
 
     #[test]

@@ -26,10 +26,6 @@ use transport::{Outgoing, TransportError};
 /// How long a signed header stays valid (obshell checks `Ts >= now` on arrival).
 const HEADER_LIFETIME_SECS: i64 = 600;
 
-/// How many of a tenant's newest completed jobs to look through for one in its current
-/// destination: past those, the answer is "cannot tell", never a guess.
-const COMPLETED_JOBS_READ: u32 = 100;
-
 /// The browser-side obshell client. Cheap to clone; shared through a Leptos context.
 #[derive(Clone)]
 pub struct ObshellClient(Arc<Inner>);
@@ -209,7 +205,8 @@ impl ObshellClient {
             Err(e) if e.is_session_lost() => return Err(e),
             Err(_) => None,
         };
-        let size = if destination.is_some() { COMPLETED_JOBS_READ } else { 1 };
+        // With it known, the newest completed jobs are looked through for one written there.
+        let size = if destination.is_some() { obshell_api::backup::JOB_PAGE_SIZE } else { 1 };
         let page: obshell_api::backup::JobOutcomePage =
             self.get_data(&routes::tenant_completed_backup_jobs(tenant, size), Signer::Session).await?;
         Ok(page.incremental_base(destination.as_deref()))

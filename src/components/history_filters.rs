@@ -1,14 +1,18 @@
-//! The history's filters: state, scope and kind of task, each a select. They only change the
-//! filter; the page keeps it in the URL and shows the rows it keeps.
+//! The history's filters: state, scope and kind of task, each a select. They only say how the
+//! filter should change; the page keeps it in the URL and shows the rows it keeps.
 
-use crate::history::{Filter, Kind, ScopeFilter, StateFilter};
+use crate::history::Kind;
+use crate::history_filter::{Filter, ScopeFilter, StateFilter};
 use crate::i18n::fill;
 use crate::state::use_ctx;
 use leptos::prelude::*;
 
 #[component]
 pub fn HistoryFilters(
-    filter: RwSignal<Filter>,
+    #[prop(into)]
+    filter: Signal<Filter>,
+    /// Called with the filter as the user changed it.
+    on_change: Callback<Filter>,
     /// The tenants the history names: the scope's choices besides "all" and "cluster".
     #[prop(into)]
     tenants: Signal<Vec<String>>,
@@ -18,6 +22,11 @@ pub fn HistoryFilters(
 ) -> impl IntoView {
     let ui = use_ctx().ui;
     let t = move || ui.lang.get().texts();
+    let change = move |edit: &dyn Fn(&mut Filter)| {
+        let mut next = filter.get_untracked();
+        edit(&mut next);
+        on_change.run(next);
+    };
     let state_label = move |state: StateFilter| match state {
         StateFilter::All => t().filter_any_state,
         StateFilter::Running => t().state_running,
@@ -49,16 +58,16 @@ pub fn HistoryFilters(
             <label class="obp-filter">{move || t().col_state}
                 <select data-testid="filter-state" on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    filter.update(|f| f.state = StateFilter::parse(&value));
+                    change(&|f| f.state = StateFilter::parse(&value));
                 }>{state_options}</select>
             </label>
             <label class="obp-filter">{move || t().col_scope}
                 <select data-testid="filter-scope" on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    filter.update(|f| f.scope = ScopeFilter::parse(&value));
+                    change(&|f| f.scope = ScopeFilter::parse(&value));
                 }>
                     {option(String::new(), Signal::derive(move || t().filter_any_scope.to_string()), scope_current)}
-                    {option("cluster".into(), Signal::derive(move || t().scope_cluster_short.to_string()), scope_current)}
+                    {option(ScopeFilter::Cluster.as_str().into(), Signal::derive(move || t().scope_cluster_short.to_string()), scope_current)}
                     {move || {
                         // A tenant in the URL that the history does not name is still offered,
                         // so the select shows the filter that is applied.
@@ -75,7 +84,7 @@ pub fn HistoryFilters(
             <label class="obp-filter">{move || t().col_task}
                 <select data-testid="filter-kind" on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    filter.update(|f| f.kind = Kind::parse(&value));
+                    change(&|f| f.kind = Kind::parse(&value));
                 }>
                     {option(String::new(), Signal::derive(move || t().filter_any_kind.to_string()), kind_current)}
                     {option(Kind::Backup.as_str().into(), Signal::derive(move || t().filter_backups.to_string()), kind_current)}
@@ -87,7 +96,7 @@ pub fn HistoryFilters(
                     {move || { let (shown, all) = counts.get(); fill(t().history_showing, &[&shown.to_string(), &all.to_string()]) }}
                 </span>
                 <button type="button" class="obp-link-button" data-testid="clear-filters"
-                    on:click=move |_| filter.set(Filter::default())>{move || t().clear_filters}</button>
+                    on:click=move |_| on_change.run(Filter::default())>{move || t().clear_filters}</button>
             </Show>
         </div>
     }

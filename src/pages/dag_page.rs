@@ -20,6 +20,7 @@ use crate::poller::{use_dag_poller, PollStatus};
 use crate::state::use_ctx;
 use leptos::prelude::*;
 use leptos_use::{use_interval_fn, utils::Pausable};
+use obshell_api::backup::JobOutcome;
 use obshell_api::{BackupDagName, BackupMode, DagDetail};
 use std::sync::Arc;
 
@@ -73,9 +74,9 @@ pub fn DagPage(id: String) -> impl IntoView {
 
     // What earlier backups of the same scope and mode took, read once from obshell's task list: an ETA
     // before OceanBase reports any progress, and a sanity check after.
-    let typical = RwSignal::new(None::<(i64, usize)>);
+    let past = RwSignal::new(None::<Vec<history::HistoryRow>>);
     {
-        let (client, id) = (ctx.client.clone(), id.clone());
+        let client = ctx.client.clone();
         let asked = StoredValue::new(false);
         Effect::new(move |_| {
             let Some(scope) = backup_name.get() else { return };
@@ -83,31 +84,47 @@ pub fn DagPage(id: String) -> impl IntoView {
                 return;
             }
             asked.set_value(true);
-            let (client, id) = (client.clone(), id.clone());
+            let client = client.clone();
             leptos::task::spawn_local(async move {
                 let Ok(dags) = client.cluster_dags().await else { return };
                 let mut rows = history::rows(&dags);
-                // An earlier incremental backup that OceanBase took in full says nothing of how
-                // long an incremental one takes: the scope's job lists tell which those were.
+                // An earlier incremental backup that OceanBase took in full ran as a full one:
+                // for an incremental, the scope's job lists tell which those were.
                 if scope.mode == Some(BackupMode::Incremental) {
                     let tenants = match &scope.tenant {
                         Some(name) => TenantsToAsk::Named(vec![name.clone()]),
                         None => TenantsToAsk::All,
                     };
-                    let still_wanted = move || typical.try_get_untracked().is_some();
+                    let still_wanted = move || past.try_get_untracked().is_some();
                     if let Some(jobs) = history_jobs::job_lists(&client, tenants, still_wanted).await {
                         history::mark_taken_in_full(&mut rows, &jobs);
                     }
                 }
-                typical.try_set(history::typical_backup_ms(&rows, scope.tenant.as_deref(), scope.mode, &id));
+                past.try_set(Some(rows));
             });
         });
     }
+    // What this backup runs as: an incremental one OceanBase takes in full (its job list says
+    // so) takes as long as a full one.
+    let runs_as = Memo::new(move |_| {
+        let asked = backup_name.with(|n| n.as_ref().and_then(|n| n.mode));
+        match asked {
+            Some(BackupMode::Incremental) if recorded.with(|r| r.iter().any(JobOutcome::is_full)) => Some(BackupMode::Full),
+            _ => asked,
+        }
+    });
+    let typical = Memo::new({
+        let id = id.clone();
+        move |_| {
+            let tenant = backup_name.with(|n| n.as_ref().and_then(|n| n.tenant.clone()));
+            past.with(|rows| history::typical_backup_ms(rows.as_deref()?, tenant.as_deref(), runs_as.get(), &id))
+        }
+    });
     let typical_text = move || {
         let (ms, count) = typical.get()?;
         let span = poll.dag.with(|d| d.as_ref().filter(|d| !d.is_finished()).map(|d| d.span()))?;
         let lang = ui.lang.get();
-        let template = match backup_name.with(|n| n.as_ref().and_then(|n| n.mode)) {
+        let template = match runs_as.get() {
             Some(BackupMode::Full) => t().history_typical_full,
             Some(BackupMode::Incremental) => t().history_typical_incremental,
             None => t().history_typical,

@@ -9,7 +9,8 @@ use crate::components::state_badge::StateBadge;
 use crate::download::save_text;
 use crate::format;
 use crate::i18n::fill;
-use crate::history::{self, Filter, HistoryRow, Kind};
+use crate::history::{self, HistoryRow, Kind};
+use crate::history_filter::{self, Filter};
 use crate::history_jobs;
 use crate::state::use_ctx;
 use leptos::prelude::*;
@@ -22,11 +23,12 @@ pub fn HistoryPage() -> impl IntoView {
     let (client, session, ui, router) = (ctx.client.clone(), ctx.session, ctx.ui, ctx.router);
     let t = move || ui.lang.get().texts();
     let rows = RwSignal::new(None::<Result<Vec<HistoryRow>, ClientError>>);
-    // The filters live in the URL: a reload, a bookmark or a shared link shows the same rows.
-    let filter = RwSignal::new(Filter::from_query(&router.query()));
-    Effect::new(move |_| router.replace_query(&filter.with(Filter::to_query)));
+    // The filters live in the URL, and only there: a reload, a bookmark, a shared link, the
+    // History link or Back shows the rows the URL says.
+    let filter = Memo::new(move |_| Filter::from_query(&router.query()));
+    let set_filter = Callback::new(move |f: Filter| router.replace_query(&f.to_query()));
     let tenants = Signal::derive(move || rows.with(|r| match r {
-        Some(Ok(list)) => history::tenants_named(list),
+        Some(Ok(list)) => history_filter::tenants_named(list),
         _ => Vec::new(),
     }));
     let counts = Signal::derive(move || rows.with(|r| match r {
@@ -154,7 +156,7 @@ pub fn HistoryPage() -> impl IntoView {
                 <button type="button" class="obp-button" data-testid="export-json" on:click=move |_| export(false)
                     disabled=move || !matches!(rows.get(), Some(Ok(_)))>{move || t().export_json}</button>
             </div>
-            <HistoryFilters filter=filter tenants=tenants counts=counts />
+            <HistoryFilters filter=filter on_change=set_filter tenants=tenants counts=counts />
             {move || match rows.get() {
                 None => view! { <p class="obp-muted">{t().loading}</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorPanel error=e /> }.into_any(),

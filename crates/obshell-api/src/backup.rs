@@ -157,6 +157,10 @@ pub struct CdbObBackupTask {
     pub path: String,
 }
 
+/// How many of a tenant's newest jobs the panel reads at once (one page of obshell's list):
+/// past those, an answer that needs older jobs is "cannot tell", never a guess.
+pub const JOB_PAGE_SIZE: u32 = 100;
+
 /// How far apart OceanBase's and obshell's clocks may read for the same instant: both run on
 /// the cluster's hosts, which OceanBase requires to be time-synchronised (far closer than this).
 pub const CLOCK_TOLERANCE_MS: i64 = 5_000;
@@ -262,9 +266,9 @@ pub struct BackupJobPage {
     pub page: Page,
 }
 
-/// Of a [`BackupJob`], only which job it is, what OceanBase ran and how it ended: all the panel
-/// reads of the list, so the bundle carries a decoder for four fields instead of the whole row
-/// (7 KB less wasm, measured).
+/// Of a [`BackupJob`], only which job it is, what OceanBase ran, when, where and how it ended:
+/// all the panel reads of the list, so the bundle carries a decoder for these few fields instead
+/// of the whole row (7 KB less wasm when it had three, measured).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
 #[serde(default)]
 pub struct JobOutcome {
@@ -326,15 +330,26 @@ pub fn destination_path(uri: &str) -> &str {
     path.trim_end_matches('/')
 }
 
-/// A destination URI without an object store's keys (`access_id`, `access_key`); its other
-/// settings, such as the host, stay. obshell strips them itself before answering
-/// (`GenerateURIWithoutSecret`); the panel does it again before showing a URI, so an agent that
-/// did not can never put a key on the screen.
+/// A destination URI with only the object store's settings that are known to be harmless
+/// (host, region, app id and the like); keys, tokens and anything unknown are left out. obshell
+/// strips the keys itself before answering (`GenerateURIWithoutSecret`); the panel does it again
+/// before showing a URI, so an agent that did not can never put a secret on the screen.
 pub fn uri_without_keys(uri: &str) -> String {
+    const SHOWN: [&str; 9] = [
+        "host",
+        "appid",
+        "s3_region",
+        "delete_mode",
+        "checksum_type",
+        "addressing_model",
+        "max_iops",
+        "max_bandwidth",
+        "enable_worm",
+    ];
     let Some((path, query)) = uri.split_once('?') else { return uri.to_string() };
     let kept: Vec<&str> = query
         .split('&')
-        .filter(|pair| !matches!(pair.split('=').next().map(str::to_ascii_lowercase).as_deref(), Some("access_id" | "access_key")))
+        .filter(|pair| pair.split('=').next().is_some_and(|key| SHOWN.iter().any(|shown| key.eq_ignore_ascii_case(shown))))
         .collect();
     if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) }
 }
@@ -342,16 +357,17 @@ pub fn uri_without_keys(uri: &str) -> String {
 /// Whether an incremental backup of a tenant has a backup set to build on.
 ///
 /// OceanBase builds an incremental backup on the newest successful backup set, full or
-/// incremental, in the tenant's backup path. When there is none it does not refuse: it quietly
-/// takes a full backup instead (`ObBackupDataScheduler::update_backup_type_if_need_`), which
-/// takes longer and needs more space than the user asked for.
+/// incremental, in the tenant's current backup path. When there is none it does not refuse: it
+/// quietly takes a full backup instead (`ObBackupDataScheduler::update_backup_type_if_need_`),
+/// which takes longer and needs more space than the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IncrementalBase {
-    /// At least one completed backup.
+    /// At least one completed backup (in the current destination, when that is known).
     Exists,
-    /// Every completed job was listed and there is none: OceanBase will take a full backup.
+    /// Every completed job was listed and none is (in the current destination, when known):
+    /// OceanBase will take a full backup.
     Missing,
-    /// Only part of the list was fetched and it shows no completed job: no telling.
+    /// Only part of the list was fetched and it shows no such job: no telling.
     Unknown,
 }
 
@@ -461,12 +477,13 @@ mod tests {
     }
 
     #[test]
-    fn uri_without_keys_keeps_everything_else() {
+    fn uri_without_keys_keeps_only_harmless_settings() {
         assert_eq!(
             uri_without_keys("oss://b/p?host=h&access_id=AK&ACCESS_KEY=SK&delete_mode=tagging"),
             "oss://b/p?host=h&delete_mode=tagging"
         );
         assert_eq!(uri_without_keys("oss://b/p?access_id=AK&access_key=SK"), "oss://b/p");
+        assert_eq!(uri_without_keys("s3://b/p?host=h&encrypt_key=EK&sts_token=T&s3_region=r"), "s3://b/p?host=h&s3_region=r", "unknown: left out");
         assert_eq!(uri_without_keys("file:///data/backup"), "file:///data/backup");
     }
 

@@ -437,4 +437,12 @@ async fn the_storage_route_shows_each_destination_without_its_keys() {
         serde_json::from_value(ts.get("/api/v1/tenant/t1/backup/tasks?size=1").await.ok().data().clone()).expect("job page");
     assert_eq!(jobs.contents[0].path, destination_path(&after.data_base_uri));
     assert!(!jobs.contents[0].path.contains("SECRETKEY"));
+
+    // A URI that would still show a key's name, even in its path: obshell answers no data.
+    let config = ts.post("/api/v1/obcluster/backup/config", json!({"backup_base_uri": "file:///data/access_key_dir"})).await;
+    let config = config.data()["id"].as_str().expect("dag id").to_string();
+    assert_eq!(ts.run_until_finished(&config, 60.0).await.state, State::Succeed);
+    let resp = ts.get(&storage).await;
+    assert_eq!(resp.status, 200);
+    assert!(resp.body.get("data").is_none(), "{}", resp.body);
 }

@@ -167,6 +167,14 @@ async fn history_lists_backups_with_mode_and_exports_csv_and_json() {
     select(&h, "[data-testid=filter-kind]", "config").await;
     h.wait("[data-testid=history-no-match]").await;
     assert!(h.url().await.ends_with("/history?state=succeeded&kind=config"), "{}", h.url().await);
+    // The History link means the whole history: the URL and the rows agree.
+    h.click("[data-testid=nav-history]").await;
+    h.wait_gone("[data-testid=history-showing]").await;
+    assert_eq!(h.count("[data-testid=history-row]").await, 2);
+    assert!(h.url().await.ends_with("/history"), "{}", h.url().await);
+    // Back returns to the filtered view.
+    h.browser.back().await.expect("back");
+    h.wait("[data-testid=history-no-match]").await;
     h.click("[data-testid=clear-filters]").await;
     h.wait_gone("[data-testid=history-showing]").await;
     assert_eq!(h.count("[data-testid=history-row]").await, 2);

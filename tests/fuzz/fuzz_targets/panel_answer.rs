@@ -52,8 +52,10 @@ fn read(status: u16, body: &str) {
             // The same body as a tenant's job list places the rows' jobs.
             if let Ok(Ok(page)) = reply(status, "application/json", body).map(data::<JobOutcomePage>) {
                 let _ = (page.incremental_base(None), page.incremental_base(Some(body)));
-                history::mark_taken_in_full(&mut rows, &[("t1".into(), page.contents)]);
+                history::mark_taken_in_full(&mut rows, &[("t1".into(), Some(page.contents)), ("t2".into(), None)]);
                 let _ = history::tenants_to_ask(&rows);
+                let filter = obshell_panel::history_filter::Filter::from_query(body);
+                let _ = (filter.to_query(), rows.iter().filter(|r| filter.keeps(r)).count());
             }
             let _ = (history::to_csv(&rows), history::to_json(&rows));
             let except = list.contents.first().map(|d| d.id.clone()).unwrap_or_default();
