@@ -290,6 +290,9 @@ catalogue! {
     scope_all_tenants: "every user tenant", "所有用户租户";
     scope_one_tenant: "tenant {0}", "租户 {0}";
     job_none: "None yet", "暂无";
+    last_completed: "Last completed: {0} · {1}", "最近完成：{0} · {1}";
+    last_completed_none: "No completed backup yet: nothing to restore from", "尚无已完成的备份：无法从备份恢复";
+    time_ago: "{0} ({1} ago)", "{0}（{1}前）";
     job_line: "{0} · backup set {1}", "{0} · 备份集 {1}";
     action_done: "Done. The view shows OceanBase's state again.", "已完成，已重新读取 OceanBase 的状态。";
 

@@ -212,6 +212,14 @@ impl ObshellClient {
         Ok(page.incremental_base(destination.as_deref()))
     }
 
+    /// The tenant's newest completed backup job, if any: the newest backup set it can be
+    /// restored from (`GET /api/v1/tenant/:name/backup/tasks?status=COMPLETED&size=1`).
+    pub async fn last_completed_backup(&self, tenant: &str) -> Result<Option<obshell_api::backup::JobOutcome>, ClientError> {
+        let page: obshell_api::backup::JobOutcomePage =
+            self.get_data(&routes::tenant_completed_backup_jobs(tenant, 1), Signer::Session).await?;
+        Ok(page.contents.into_iter().find(obshell_api::backup::JobOutcome::is_completed))
+    }
+
     /// The tenant's current archive and data destinations, keys left out
     /// (`GET /api/v1/tenant/:name/backup/config/storage`); `None` when obshell will not show
     /// them (a URI that would still show a key).

@@ -11,7 +11,7 @@ use crate::i18n::{fill, Texts};
 use crate::state::use_ctx;
 use futures::FutureExt;
 use leptos::prelude::*;
-use obshell_api::backup::{uri_without_keys, BackupDestInfo, CdbObBackupTask};
+use obshell_api::backup::{uri_without_keys, BackupDestInfo, CdbObBackupTask, JobOutcome};
 use obshell_api::{ArchiveLogAction, ArchiveLogTask, ArchiveState};
 use std::rc::Rc;
 
@@ -25,6 +25,8 @@ struct TenantRow {
     job: Option<CdbObBackupTask>,
     /// Where its backups go, keys left out; `None` when obshell could not or would not say.
     storage: Option<BackupDestInfo>,
+    /// Its newest completed backup (`Ok(None)`: none yet), the newest set to restore from.
+    last_completed: Result<Option<JobOutcome>, ClientError>,
 }
 
 impl TenantRow {
@@ -48,12 +50,15 @@ async fn load(client: &ObshellClient) -> Result<(Vec<TenantRow>, Option<ClientEr
     // One request per tenant, all in flight together.
     let archives = futures::future::join_all(tenants.iter().map(|t| client.archive_log_tasks(&t.tenant_name)));
     let storages = futures::future::join_all(tenants.iter().map(|t| client.backup_storage(&t.tenant_name)));
-    let (archives, storages) = futures::join!(archives, storages);
+    let completed = futures::future::join_all(tenants.iter().map(|t| client.last_completed_backup(&t.tenant_name)));
+    let (archives, storages, completed) = futures::join!(archives, storages, completed);
     let rows = tenants
         .into_iter()
         .zip(archives)
         .zip(storages)
-        .map(|((tenant, archive), storage)| TenantRow {
+        .zip(completed)
+        .map(|(((tenant, archive), storage), last_completed)| TenantRow {
+            last_completed,
             job: jobs.iter().find(|j| j.tenant_id == tenant.tenant_id).cloned(),
             // Shown for information only, so a failed answer just shows nothing.
             storage: storage.ok().flatten(),
@@ -189,6 +194,8 @@ pub fn TenantsPage() -> impl IntoView {
         // Tracked: a language switch renders the table again.
         let lang = ui.lang.get();
         let t = lang.texts();
+        // "How long ago" by the agent's clock, which wrote the times.
+        let now_ms = client.agent_now_ms();
         let body = list
             .into_iter()
             .map(|row| {
@@ -221,6 +228,19 @@ pub fn TenantsPage() -> impl IntoView {
                         text
                     },
                 );
+                let last_completed = match &row.last_completed {
+                    Ok(Some(job)) => {
+                        let ended = job.end_timestamp.as_deref().and_then(obshell_api::ObTime::parse).map(|t| t.unix_millis());
+                        let kind = if job.is_full() { t.mode_full } else { t.mode_incremental };
+                        let when = ended.map_or_else(
+                            || "–".to_string(),
+                            |ms| fill(t.time_ago, &[&format::local_time(ms), &format::duration((now_ms - ms).max(0), lang)]),
+                        );
+                        fill(t.last_completed, &[&when, kind])
+                    }
+                    Ok(None) => t.last_completed_none.to_string(),
+                    Err(_) => fill(t.last_completed, &["–", "–"]),
+                };
                 let destination = row.storage.as_ref().map(|dest| {
                     let uri = |label: &str, uri: &str| {
                         let shown = if uri.is_empty() { t.dest_not_set.to_string() } else { uri_without_keys(uri) };
@@ -235,7 +255,10 @@ pub fn TenantsPage() -> impl IntoView {
                             {label}
                             {lag.map(|l| view! { <br /><span class="obp-muted">{l}</span> })}
                         </td>
-                        <td data-testid="backup-job">{job_text}</td>
+                        <td data-testid="backup-job">
+                            {job_text}
+                            <br /><span class="obp-muted" data-testid="last-completed">{last_completed}</span>
+                        </td>
                         <td data-testid="destination">{destination}</td>
                         <td><div class="obp-action-row">{actions}{job_running.then(|| cancel_button(Some(row.name.clone())))}</div></td>
                     </tr>

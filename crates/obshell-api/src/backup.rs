@@ -278,6 +278,8 @@ pub struct JobOutcome {
     pub backup_type: String,
     pub status: String,
     pub start_timestamp: Option<String>,
+    /// Set once the job ended.
+    pub end_timestamp: Option<String>,
     /// The destination's backup path the job wrote to.
     pub path: String,
 }
@@ -508,6 +510,7 @@ mod tests {
             backup_type: "FULL".into(),
             status: "COMPLETED".into(),
             start_timestamp: Some("2026-11-25T10:00:00.123456+08:00".into()),
+            end_timestamp: Some("2026-11-25T10:05:00+08:00".into()),
             path: "file:///data/backup/1/1002/data".into(),
         };
         assert_eq!(outcomes.contents, [lean], "the lean read sees the same job");

@@ -328,6 +328,9 @@ async fn a_missing_destination_is_configured_from_the_panel_then_the_backup_runs
     h.click("[data-testid=nav-tenants]").await;
     let destination = h.wait_text("[data-tenant=t2] [data-testid=destination]", "file:///data/backup/1/1004/data").await;
     assert!(destination.contains("file:///data/backup/1/1004/clog"), "{destination}");
+    // And the backup just taken, the newest one to restore from.
+    let last = h.wait_text("[data-tenant=t2] [data-testid=last-completed]", "Last completed:").await;
+    assert!(last.ends_with("ago) · Full"), "{last}");
     h.close().await;
 }
 

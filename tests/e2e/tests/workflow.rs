@@ -41,6 +41,8 @@ async fn archive_log_is_started_suspended_and_stopped_with_confirmations() {
     h.wait("[data-testid=tenants-table]").await;
     assert_eq!(h.count("[data-testid=tenant-row]").await, 2, "t1 and t2, not sys");
     h.wait_text("[data-tenant=t1] [data-testid=archive-state]", "Stopped").await;
+    // No backup has completed yet: nothing to restore from, and the page says so.
+    h.wait_text("[data-tenant=t2] [data-testid=last-completed]", "No completed backup yet").await;
 
     // Start for every user tenant: the confirmation says what happens, then both archive.
     h.click("[data-testid=all-tenants-actions] [data-testid=archive-start]").await;
