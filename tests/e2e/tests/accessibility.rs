@@ -50,6 +50,16 @@ async fn no_wcag_violations_in_either_theme() {
         h.start_backup().await;
         h.wait("[data-testid=summary]").await;
         found.extend(axe_violations(&h, &axe).await);
+        // The tables: tenants (with their destinations and last backups) and the history
+        // (with its filters).
+        h.click("[data-testid=nav-tenants]").await;
+        h.wait("[data-testid=tenants-table] [data-testid=destination] code").await;
+        found.extend(axe_violations(&h, &axe).await);
+        h.click("[data-testid=nav-history]").await;
+        h.wait("[data-testid=history-table]").await;
+        h.wait("[data-testid=filter-state]").await.select_by_value("failed").await.expect("filter the history");
+        h.wait_text("[data-testid=history-showing]", "Showing 1 of 1").await;
+        found.extend(axe_violations(&h, &axe).await);
         assert!(found.is_empty(), "{theme}: {found:#?}");
         h.close().await;
     }
