@@ -72,8 +72,8 @@ pub fn DagPage(id: String) -> impl IntoView {
     let names = use_tenant_names(ctx.client.clone(), jobs.jobs, backup_name);
     let recorded = use_backup_types(ctx.client.clone(), jobs.jobs, backup_name, names);
 
-    // What earlier backups of the same scope and mode took, read once from obshell's task list: an ETA
-    // before OceanBase reports any progress, and a sanity check after.
+    // What earlier backups of the same scope and mode took, read once from obshell's task list: an
+    // ETA before OceanBase reports any progress, and a measure for this one's time after.
     let past = RwSignal::new(None::<Vec<history::HistoryRow>>);
     {
         let client = ctx.client.clone();
@@ -120,9 +120,11 @@ pub fn DagPage(id: String) -> impl IntoView {
             past.with(|rows| history::typical_backup_ms(rows.as_deref()?, tenant.as_deref(), runs_as.get(), &id))
         }
     });
+    // Shown while the backup runs, with when it would end at that pace, and after it ended, as
+    // a measure for the time it took.
     let typical_text = move || {
         let (ms, count) = typical.get()?;
-        let span = poll.dag.with(|d| d.as_ref().filter(|d| !d.is_finished()).map(|d| d.span()))?;
+        let running = poll.dag.with(|d| d.as_ref().map(|d| (!d.is_finished()).then(|| d.span())))?;
         let lang = ui.lang.get();
         let template = match runs_as.get() {
             Some(BackupMode::Full) => t().history_typical_full,
@@ -130,7 +132,7 @@ pub fn DagPage(id: String) -> impl IntoView {
             None => t().history_typical,
         };
         let mut text = fill(template, &[&format::duration(ms, lang), &count.to_string()]);
-        if let Some((start, _)) = span.bounds(now_ms.get()) {
+        if let Some((start, _)) = running.and_then(|span| span.bounds(now_ms.get())) {
             text.push(' ');
             text.push_str(&fill(t().history_expected_end, &[&format::local_time(start + ms)]));
         }

@@ -293,6 +293,15 @@ async fn incremental_names_the_tenants_oceanbase_will_back_up_in_full() {
     h.click("[data-testid=mode-incremental]").await;
     let notice = h.wait_text("[data-testid=no-incremental-base]", "t1").await;
     assert!(notice.contains("in its current destination"), "{notice}");
+
+    // Started anyway, it runs in full, and its expected duration is then a full backup's: the
+    // one t1 backup OceanBase took in full (an incremental by name), not the incremental ones.
+    h.click("[data-testid=start-backup]").await;
+    h.click(CONFIRM).await;
+    h.wait("[data-testid=progress-job][data-backup-type=FULL]").await;
+    h.wait_text("[data-testid=typical-duration]", "Earlier full backups of this scope took").await;
+    h.wait_text("[data-testid=typical-duration]", "(median of 1)").await;
+    h.wait_text("[data-testid=summary]", "Succeeded in").await;
     let errors = h.console_errors().await;
     assert!(errors.is_empty(), "{errors:#?}");
     h.close().await;
