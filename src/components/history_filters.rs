@@ -33,7 +33,6 @@ pub fn HistoryFilters(
         StateFilter::Succeeded => t().state_succeed,
         StateFilter::Failed => t().filter_failed,
     };
-    let kind_value = move || filter.with(|f| f.kind).map_or("", Kind::as_str);
     // `prop:selected`, not the attribute: it also moves a selection the user already made, as
     // "Clear filters" must.
     let option = move |value: String, label: Signal<String>, current: Signal<String>| {
@@ -43,15 +42,14 @@ pub fn HistoryFilters(
         };
         view! { <option value=value prop:selected=selected>{label}</option> }
     };
+    // Each select's value in the filter as it stands.
+    let state_current = Signal::derive(move || filter.with(|f| f.state.as_str().to_string()));
+    let scope_current = Signal::derive(move || filter.with(|f| f.scope.as_str().to_string()));
+    let kind_current = Signal::derive(move || filter.with(|f| f.kind.map_or("", Kind::as_str).to_string()));
     let state_options = StateFilter::ALL
         .into_iter()
-        .map(|s| {
-            let current = Signal::derive(move || filter.with(|f| f.state.as_str().to_string()));
-            option(s.as_str().to_string(), Signal::derive(move || state_label(s).to_string()), current)
-        })
+        .map(|s| option(s.as_str().to_string(), Signal::derive(move || state_label(s).to_string()), state_current))
         .collect_view();
-    let scope_current = Signal::derive(move || filter.with(|f| f.scope.as_str().to_string()));
-    let kind_current = Signal::derive(move || kind_value().to_string());
 
     view! {
         <div class="obp-action-row obp-filters" role="group" data-testid="history-filters">

@@ -31,10 +31,15 @@ pub fn HistoryPage() -> impl IntoView {
         Some(Ok(list)) => history_filter::tenants_named(list),
         _ => Vec::new(),
     }));
-    let counts = Signal::derive(move || rows.with(|r| match r {
-        Some(Ok(list)) => (filter.with(|f| list.iter().filter(|row| f.keeps(row)).count()), list.len()),
-        _ => (0, 0),
+    // The rows the filter keeps: what the table shows, the count says and the exports hold.
+    let shown = Memo::new(move |_| rows.with(|r| match r {
+        Some(Ok(list)) => filter.with(|f| list.iter().filter(|row| f.keeps(row)).cloned().collect()),
+        _ => Vec::new(),
     }));
+    let counts = Signal::derive(move || {
+        let all = rows.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map_or(0, Vec::len));
+        (shown.with(Vec::len), all)
+    });
     // Only the newest load may answer: a refresh can overtake one still reading job lists.
     let loads = StoredValue::new(0u64);
     let reload = move || {
@@ -73,8 +78,7 @@ pub fn HistoryPage() -> impl IntoView {
     }
     // What is exported is what is shown.
     let export = move |csv: bool| {
-        let Some(Ok(mut list)) = rows.get_untracked() else { return };
-        filter.with_untracked(|f| list.retain(|row| f.keeps(row)));
+        let list = shown.get_untracked();
         if csv {
             save_text("obshell-backup-history.csv", "text/csv;charset=utf-8", &history::to_csv(&list));
         } else {
@@ -161,14 +165,10 @@ pub fn HistoryPage() -> impl IntoView {
                 None => view! { <p class="obp-muted">{t().loading}</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorPanel error=e /> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="obp-muted">{t().history_empty}</p> }.into_any(),
-                Some(Ok(mut list)) => {
-                    filter.with(|f| list.retain(|row| f.keeps(row)));
-                    if list.is_empty() {
-                        view! { <p class="obp-muted" data-testid="history-no-match">{t().history_no_match}</p> }.into_any()
-                    } else {
-                        table(list).into_any()
-                    }
-                }
+                Some(Ok(_)) => match shown.get() {
+                    list if list.is_empty() => view! { <p class="obp-muted" data-testid="history-no-match">{t().history_no_match}</p> }.into_any(),
+                    list => table(list).into_any(),
+                },
             }}
         </section>
     }
